@@ -1,0 +1,24 @@
+// The document data layout: an Article as stored in a Xapian document's data, and back.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "newsdesk/article.hpp"
+
+namespace newsdesk::stored {
+
+/// The stored form of an article together with its public id and story id.
+struct StoredArticle {
+    std::string id;
+    std::string story;  ///< story id, empty until story detection assigns one
+    Article article;
+};
+
+/// Serialises to the JSON object described in schema.hpp / docs/SCHEMA.md.
+std::string encode(const StoredArticle& a);
+
+/// Parses document data written by encode(). Throws DatabaseError on data it cannot read.
+StoredArticle decode(std::string_view data);
+
+}  // namespace newsdesk::stored

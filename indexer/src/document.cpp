@@ -1,0 +1,90 @@
+#include "document.hpp"
+
+#include <set>
+
+#include "newsdesk/internal/facets.hpp"
+#include "newsdesk/internal/schema.hpp"
+#include "newsdesk/internal/text.hpp"
+
+namespace newsdesk::indexer {
+
+namespace {
+
+// Title words count as much as this many body occurrences.
+constexpr Xapian::termcount kTitleWdf = 3;
+
+void add_date_terms(Xapian::Document& doc, const std::string& date) {
+    if (date.size() != 10) return;
+    std::string ymd = date.substr(0, 4) + date.substr(5, 2) + date.substr(8, 2);
+    doc.add_boolean_term(schema::term(schema::kDay, ymd));
+    doc.add_boolean_term(schema::term(schema::kMonth, ymd.substr(0, 6)));
+    doc.add_boolean_term(schema::term(schema::kYear, ymd.substr(0, 4)));
+    doc.add_value(schema::kSlotDate, ymd);
+}
+
+}  // namespace
+
+std::string id_term(const std::string& id) {
+    return schema::term(schema::kId, id);
+}
+
+std::string file_term(const std::string& file_key) {
+    return schema::term(schema::kFile, file_key);
+}
+
+DocumentBuilder::DocumentBuilder() {
+    termgen_.set_stemmer(Xapian::Stem("english"));
+    termgen_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+}
+
+Xapian::Document DocumentBuilder::build(const stored::StoredArticle& s) {
+    const Article& a = s.article;
+    Xapian::Document doc;
+    termgen_.set_document(doc);
+
+    const std::string title = text::fold_punctuation(a.title);
+    termgen_.index_text(title, 1, std::string(schema::kTitle));
+    termgen_.index_text(title, kTitleWdf);
+    termgen_.increase_termpos();
+    termgen_.index_text(text::fold_punctuation(a.text));
+    if (!a.byline.empty()) {
+        termgen_.increase_termpos();
+        termgen_.index_text(text::fold_punctuation(a.byline), 1, std::string(schema::kAuthor));
+    }
+
+    doc.add_boolean_term(id_term(s.id));
+    doc.add_boolean_term(file_term(a.path));
+    if (!a.format.empty()) doc.add_boolean_term(schema::term(schema::kFormat, a.format));
+    if (!a.url.empty()) doc.add_boolean_term(schema::term(schema::kUrl, a.url));
+    add_date_terms(doc, a.date);
+
+    if (!a.source.empty()) {
+        doc.add_boolean_term(schema::term(schema::kSource, text::entity_key(a.source)));
+        doc.add_value(schema::kSlotSource, facets::encode_list({a.source}));
+    }
+    if (!s.story.empty()) {
+        doc.add_boolean_term(schema::term(schema::kStory, s.story));
+        doc.add_value(schema::kSlotStory, s.story);
+    }
+
+    // Entities: one boolean term per distinct entity, and the distinct canonical names per type
+    // in that type's value slot (counted by the facet match spy).
+    for (EntityType type : {EntityType::person, EntityType::org, EntityType::place}) {
+        const schema::Facet& facet = schema::facet_for(type);
+        std::vector<std::string> names;
+        std::set<std::string> keys;
+        for (const auto& e : a.entities) {
+            if (e.type != type || e.canonical.empty()) continue;
+            std::string key = text::entity_key(e.canonical);
+            if (key.empty() || !keys.insert(key).second) continue;
+            doc.add_boolean_term(schema::term(facet.prefix, key));
+            names.push_back(e.canonical);
+        }
+        if (!names.empty()) doc.add_value(facet.slot, facets::encode_list(names));
+    }
+
+    doc.set_data(stored::encode(s));
+    return doc;
+}
+
+}  // namespace newsdesk::indexer

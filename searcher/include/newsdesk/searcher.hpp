@@ -1,0 +1,85 @@
+// newsdesk/searcher.hpp — ranked search over a newsdesk database.
+//
+// A Searcher opens a database read-only (it never takes the writer's lock) and answers
+// SearchRequests with SearchResults: ranked hits with highlighted snippets and facet counts.
+//
+// Errors: the constructor throws DatabaseError when the database cannot be opened; search()
+// throws UsageError for an empty or unusable query or a bad parameter, DatabaseError when the
+// database breaks underneath. A query that finds nothing is an ordinary, empty result.
+// Thread-safety: a Searcher must not be used by two threads at once; open one per thread (they
+// are cheap) or guard it.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace newsdesk {
+
+struct SearchRequest {
+    std::string query;       ///< the user's query, in newsdesk's query language
+    std::size_t offset = 0;  ///< results to skip
+    std::size_t limit = 10;  ///< results to return
+    /// Facet filters "type:value" ("person:Choe Son Hui", "place:Kursk", "source:AP").
+    /// Values of one type are ORed, different types ANDed.
+    std::vector<std::string> filters;
+    std::size_t facet_limit = 10;     ///< values per facet type; 0 leaves facets out
+    std::size_t snippet_bytes = 200;  ///< approximate snippet length
+};
+
+struct FacetValue {
+    std::string value;
+    std::size_t count = 0;
+};
+
+struct Hit {
+    std::size_t rank = 0;  ///< 1-based, counting from the first result overall
+    std::string id;        ///< stable article id
+    std::string path;
+    std::string title;
+    std::string date;  ///< "YYYY-MM-DD" or empty
+    std::string date_source;
+    std::string source;  ///< outlet or empty
+    std::string url;
+    std::string byline;
+    std::string dateline;
+    double score = 0;
+    /// HTML-escaped text with matched terms wrapped in <mark>…</mark>.
+    std::string snippet;
+    /// Canonical entity names by type ("person", "org", "place").
+    std::map<std::string, std::vector<std::string>> entities;
+};
+
+struct SearchResults {
+    std::string query;
+    std::size_t total = 0;  ///< matching articles (exact)
+    std::size_t offset = 0;
+    std::size_t limit = 0;
+    std::vector<Hit> hits;
+    /// Facet type ("person", "org", "place", "source") -> values, count descending then name.
+    std::map<std::string, std::vector<FacetValue>> facets;
+    std::string note;  ///< a remark for the reader, e.g. that the query was parsed literally
+};
+
+class Searcher {
+  public:
+    /// Opens the database at `db_dir` read-only. Throws DatabaseError.
+    explicit Searcher(const std::string& db_dir);
+    ~Searcher();
+    Searcher(Searcher&&) noexcept;
+    Searcher& operator=(Searcher&&) noexcept;
+
+    SearchResults search(const SearchRequest& request);
+
+    /// Number of articles in the database.
+    std::size_t size() const;
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace newsdesk

@@ -1,0 +1,117 @@
+#include "newsdesk/format.hpp"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+namespace newsdesk {
+
+using json = nlohmann::ordered_json;
+
+namespace {
+
+json null_if_empty(const std::string& s) {
+    return s.empty() ? json(nullptr) : json(s);
+}
+
+// Snippets are HTML; a terminal gets the text with the marks turned into bold or brackets.
+std::string terminal_text(std::string_view html, bool color) {
+    std::string out;
+    out.reserve(html.size());
+    for (std::size_t i = 0; i < html.size();) {
+        auto starts = [&](std::string_view s) { return html.compare(i, s.size(), s) == 0; };
+        if (starts("<mark>")) {
+            out += color ? "\033[1m" : "[";
+            i += 6;
+        } else if (starts("</mark>")) {
+            out += color ? "\033[0m" : "]";
+            i += 7;
+        } else if (starts("&amp;")) {
+            out += '&';
+            i += 5;
+        } else if (starts("&lt;")) {
+            out += '<';
+            i += 4;
+        } else if (starts("&gt;")) {
+            out += '>';
+            i += 4;
+        } else if (starts("&quot;")) {
+            out += '"';
+            i += 6;
+        } else if (starts("&#39;")) {
+            out += '\'';
+            i += 5;
+        } else {
+            out += html[i++];
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string to_json(const SearchResults& r) {
+    json results = json::array();
+    for (const auto& h : r.hits) {
+        json entities = json::object();
+        for (const char* type : {"person", "org", "place"}) {
+            auto it = h.entities.find(type);
+            entities[type] = it == h.entities.end() ? json::array() : json(it->second);
+        }
+        results.push_back({
+            {"rank", h.rank},
+            {"id", h.id},
+            {"path", h.path},
+            {"title", h.title},
+            {"date", null_if_empty(h.date)},
+            {"date_source", h.date_source},
+            {"source", null_if_empty(h.source)},
+            {"url", null_if_empty(h.url)},
+            {"byline", null_if_empty(h.byline)},
+            {"dateline", null_if_empty(h.dateline)},
+            {"score", std::round(h.score * 1e4) / 1e4},
+            {"snippet", h.snippet},
+            {"entities", entities},
+        });
+    }
+    json facets = json::object();
+    for (const auto& [type, values] : r.facets) {
+        json list = json::array();
+        for (const auto& v : values)
+            list.push_back({{"value", v.value}, {"count", v.count}});
+        facets[type] = list;
+    }
+    json j = {
+        {"query", r.query}, {"total", r.total},   {"offset", r.offset},
+        {"limit", r.limit}, {"results", results}, {"facets", facets},
+    };
+    if (!r.note.empty()) j["note"] = r.note;
+    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+void write_text(std::ostream& out, const SearchResults& r, const TextStyle& style) {
+    const char* bold = style.color ? "\033[1m" : "";
+    const char* dim = style.color ? "\033[2m" : "";
+    const char* reset = style.color ? "\033[0m" : "";
+    if (!r.note.empty()) out << "Note: " << r.note << "\n";
+    if (r.total == 0) {
+        out << "No results for \"" << r.query << "\".\n";
+        return;
+    }
+    std::size_t first = r.hits.empty() ? r.offset : r.hits.front().rank;
+    std::size_t last = r.hits.empty() ? r.offset : r.hits.back().rank;
+    out << r.total << (r.total == 1 ? " result" : " results") << " for \"" << r.query << "\"";
+    if (!r.hits.empty()) out << " (showing " << first << "–" << last << ")";
+    out << "\n\n";
+    for (const auto& h : r.hits) {
+        out << bold << h.rank << ". " << (h.title.empty() ? "(untitled)" : h.title) << reset
+            << "\n   " << dim << h.path;
+        if (!h.date.empty()) out << " · " << h.date;
+        if (!h.source.empty()) out << " · " << h.source;
+        out << reset << "\n   " << terminal_text(h.snippet, style.color) << "\n\n";
+    }
+    if (last < r.total) {
+        out << "More: --offset " << last << "\n";
+    }
+}
+
+}  // namespace newsdesk

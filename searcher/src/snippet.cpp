@@ -1,0 +1,237 @@
+#include "snippet.hpp"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "newsdesk/internal/text.hpp"
+
+namespace newsdesk::searcher {
+
+namespace {
+
+struct Word {
+    std::size_t start, end;  // byte offsets into the text
+    int term;                // matching query term or -1
+};
+
+bool is_apostrophe(unsigned cp) {
+    return cp == '\'' || cp == 0x2019;
+}
+
+std::string lowercase(std::string_view w) {
+    std::string out;
+    out.reserve(w.size());
+    bool ascii = std::all_of(w.begin(), w.end(), [](char c) { return !(c & 0x80); });
+    if (ascii) {
+        for (char c : w)
+            out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        return out;
+    }
+    return Xapian::Unicode::tolower(text::fold_punctuation(w));
+}
+
+// Visits the words of text[0, limit): runs of word characters, with inner apostrophes.
+template <typename F>
+void for_each_word(std::string_view text, F&& f) {
+    Xapian::Utf8Iterator it(text.data(), text.size());
+    const Xapian::Utf8Iterator end;
+    const char* base = text.data();
+    while (it != end) {
+        if (!Xapian::Unicode::is_wordchar(*it)) {
+            ++it;
+            continue;
+        }
+        const char* start = it.raw();
+        const char* stop = start;
+        while (it != end) {
+            unsigned cp = *it;
+            if (Xapian::Unicode::is_wordchar(cp)) {
+                ++it;
+                stop = it.raw();
+            } else if (is_apostrophe(cp)) {
+                Xapian::Utf8Iterator next = it;
+                ++next;
+                if (next == end || !Xapian::Unicode::is_wordchar(*next)) break;
+                it = next;
+            } else {
+                break;
+            }
+        }
+        f(static_cast<std::size_t>(start - base), static_cast<std::size_t>(stop - base));
+    }
+}
+
+bool is_sentence_start(std::string_view text, std::size_t pos) {
+    if (pos == 0) return true;
+    std::size_t i = pos;
+    while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '"'))
+        --i;
+    if (i == 0) return true;
+    char c = text[i - 1];
+    return c == '.' || c == '!' || c == '?' || c == '\n';
+}
+
+}  // namespace
+
+Highlighter::Highlighter(const Xapian::Query& query, const Xapian::Stem& stemmer,
+                         const Xapian::Database* db)
+    : stemmer_(stemmer) {
+    auto weight_of = [&](const std::string& indexed_term) {
+        if (!db || db->get_doccount() == 0) return 1.0;
+        double tf = std::max<Xapian::doccount>(1, db->get_termfreq(indexed_term));
+        return std::log(1.0 + db->get_doccount() / tf);
+    };
+    for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
+        std::string term = *t;
+        bool stemmed = false;
+        if (!term.empty() && term[0] == 'Z') {
+            term.erase(0, 1);
+            stemmed = true;
+        }
+        // Prefixed terms (fields, filters) begin with capitals: not body words.
+        if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;
+        int index;
+        auto found = std::find(terms_.begin(), terms_.end(), term);
+        if (found == terms_.end()) {
+            index = static_cast<int>(terms_.size());
+            terms_.push_back(term);
+            weights_.push_back(weight_of(*t));
+        } else {
+            index = static_cast<int>(found - terms_.begin());
+        }
+        if (stemmed) {
+            stems_.emplace(term, index);
+        } else {
+            exact_.emplace(term, index);
+            stems_.emplace(stemmer_(term), index);
+        }
+    }
+    // Wildcards are not among the query's terms before expansion; find them in the description.
+    std::string desc = query.get_description();
+    for (std::size_t p = desc.find("WILDCARD"); p != std::string::npos;
+         p = desc.find("WILDCARD", p + 1)) {
+        std::size_t s = desc.find(' ', p);
+        if (s == std::string::npos) break;
+        s = desc.find(' ', s + 1);  // skip the combining operator name
+        if (s == std::string::npos) break;
+        std::size_t e = desc.find_first_of(" )", s + 1);
+        std::string prefix = desc.substr(s + 1, e - s - 1);
+        if (!prefix.empty() && !(prefix[0] >= 'A' && prefix[0] <= 'Z')) {
+            wildcards_.push_back(prefix);
+            terms_.push_back(prefix + "*");
+            weights_.push_back(1.0);
+        }
+    }
+}
+
+int Highlighter::match(std::string_view word) const {
+    if (terms_.empty()) return -1;
+    std::string lower = lowercase(word);
+    if (auto it = exact_.find(lower); it != exact_.end()) return it->second;
+    for (std::size_t i = 0; i < wildcards_.size(); ++i) {
+        if (lower.compare(0, wildcards_[i].size(), wildcards_[i]) == 0) {
+            return static_cast<int>(terms_.size() - wildcards_.size() + i);
+        }
+    }
+    // Stemming is the costly part: only try words that share a stem's first characters.
+    bool candidate = false;
+    for (const auto& [stem, index] : stems_) {
+        std::size_t n = std::min<std::size_t>({stem.size(), lower.size(), 3});
+        if (n > 0 && lower.compare(0, n, stem, 0, n) == 0) {
+            candidate = true;
+            break;
+        }
+    }
+    if (!candidate) return -1;
+    if (auto it = stems_.find(stemmer_(lower)); it != stems_.end()) return it->second;
+    return -1;
+}
+
+std::string Highlighter::snippet(std::string_view text, std::size_t bytes) const {
+    if (bytes == 0) return {};
+    std::string_view scan = text.substr(0, std::min(text.size(), kScanLimit));
+    std::vector<Word> words;
+    words.reserve(scan.size() / 5);
+    for_each_word(scan, [&](std::size_t s, std::size_t e) {
+        words.push_back({s, e, match(scan.substr(s, e - s))});
+    });
+
+    // The window of `bytes` bytes starting at a word holding the most distinct query terms, then
+    // the most matches; ties go to the earliest window.
+    std::size_t best_start = 0;
+    double best_distinct = 0;
+    int best_hits = 0;
+    if (!terms_.empty()) {
+        std::vector<int> seen(terms_.size(), 0);
+        std::size_t j = 0;
+        double distinct = 0;
+        int hits = 0;
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            while (j < words.size() && (j == i || words[j].end <= words[i].start + bytes)) {
+                if (words[j].term >= 0) {
+                    ++hits;
+                    auto t = static_cast<std::size_t>(words[j].term);
+                    if (seen[t]++ == 0) distinct += weights_[t];
+                }
+                ++j;
+            }
+            if (words[i].term >= 0 && (distinct > best_distinct + 1e-9 ||
+                                       (distinct > best_distinct - 1e-9 && hits > best_hits))) {
+                best_distinct = distinct;
+                best_hits = hits;
+                best_start = i;
+            }
+            if (words[i].term >= 0) {
+                --hits;
+                auto t = static_cast<std::size_t>(words[i].term);
+                if (--seen[t] == 0) distinct -= weights_[t];
+            }
+        }
+    }
+
+    // Start a little before the first match, at a sentence start when one is close.
+    std::size_t start = words.empty() ? 0 : words[best_start].start;
+    if (best_hits > 0) {
+        std::size_t k = best_start;
+        while (k > 0 && words[best_start].start - words[k - 1].start < bytes / 3 &&
+               !is_sentence_start(text, words[k].start)) {
+            --k;
+        }
+        start = words[k].start;
+    }
+    std::size_t end = std::min(text.size(), start + bytes);
+    if (end < text.size()) {
+        // End at a word boundary.
+        auto it = std::upper_bound(words.begin(), words.end(), end,
+                                   [](std::size_t v, const Word& w) { return v < w.end; });
+        if (it != words.begin()) end = std::prev(it)->end;
+        if (end <= start) end = std::min(text.size(), start + bytes);
+    }
+
+    std::string out;
+    out.reserve(bytes + 64);
+    if (start > 0) out += "…";
+    std::size_t pos = start;
+    auto first = std::lower_bound(words.begin(), words.end(), start,
+                                  [](const Word& w, std::size_t v) { return w.start < v; });
+    for (auto w = first; w != words.end() && w->end <= end; ++w) {
+        if (w->term < 0) continue;
+        text::append_html_escaped(out, text.substr(pos, w->start - pos));
+        out += "<mark>";
+        text::append_html_escaped(out, text.substr(w->start, w->end - w->start));
+        out += "</mark>";
+        pos = w->end;
+    }
+    std::string_view tail = text.substr(pos, end - pos);
+    text::append_html_escaped(out, tail);
+    // Paragraph breaks read as spaces in a snippet.
+    for (char& c : out) {
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    }
+    if (end < text.size()) out += "…";
+    return out;
+}
+
+}  // namespace newsdesk::searcher

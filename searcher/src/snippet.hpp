@@ -1,0 +1,42 @@
+// Snippets: the best passage of an article for a query, with the query's words marked.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace newsdesk::searcher {
+
+/// Knows which words of a text match a query: exact forms and stemmed forms ("troops" matches a
+/// query for "troop"; a query for "troops" matches "troop"). Work per text is bounded: only the
+/// first kScanLimit bytes are searched for the passage.
+class Highlighter {
+  public:
+    static constexpr std::size_t kScanLimit = 64 * 1024;
+
+    /// `db`, when given, weights rarer terms higher when choosing the passage.
+    Highlighter(const Xapian::Query& query, const Xapian::Stem& stemmer,
+                const Xapian::Database* db = nullptr);
+
+    /// About `bytes` bytes of `text` around its best passage: HTML-escaped, matches wrapped in
+    /// <mark>…</mark>, "…" where the text was cut. The lead of the text when nothing matches.
+    std::string snippet(std::string_view text, std::size_t bytes) const;
+
+    /// Index of the query term that `word` matches, or -1.
+    int match(std::string_view word) const;
+
+    bool empty() const { return terms_.empty(); }
+
+  private:
+    Xapian::Stem stemmer_;
+    std::vector<std::string> terms_;              ///< distinct query words (unstemmed)
+    std::vector<double> weights_;                 ///< per term: rarer is heavier
+    std::unordered_map<std::string, int> exact_;  ///< lowercase word -> term index
+    std::unordered_map<std::string, int> stems_;  ///< stem -> term index
+    std::vector<std::string> wildcards_;          ///< prefixes of "troop*"
+};
+
+}  // namespace newsdesk::searcher

@@ -1,0 +1,109 @@
+// newsdesk-search: ranked search over a newsdesk database.
+#include <unistd.h>
+
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "newsdesk/cli.hpp"
+#include "newsdesk/error.hpp"
+#include "newsdesk/format.hpp"
+#include "newsdesk/searcher.hpp"
+
+namespace po = boost::program_options;
+
+namespace {
+
+std::string join(const std::vector<std::string>& words) {
+    std::string q;
+    for (const auto& w : words) {
+        if (!q.empty()) q += ' ';
+        q += w;
+    }
+    return q;
+}
+
+// --batch: one query per line, one JSON object per line, in order. A bad query yields
+// {"query": ..., "error": ...} and the run goes on; the exit code then says so.
+int run_batch(newsdesk::Searcher& searcher, newsdesk::SearchRequest req, const std::string& file) {
+    std::ifstream in_file;
+    std::istream* in = &std::cin;
+    if (file != "-") {
+        in_file.open(file);
+        if (!in_file) throw newsdesk::UsageError("cannot read batch file " + file);
+        in = &in_file;
+    }
+    int status = newsdesk::cli::kOk;
+    std::string line;
+    while (std::getline(*in, line)) {
+        if (line.empty()) continue;
+        req.query = line;
+        try {
+            std::cout << newsdesk::to_json(searcher.search(req)) << '\n';
+        } catch (const newsdesk::UsageError& e) {
+            std::cout << nlohmann::json{{"query", line}, {"error", e.what()}}.dump() << '\n';
+            status = newsdesk::cli::kUsage;
+        }
+    }
+    return status;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    return newsdesk::cli::run("newsdesk-search", [&]() -> int {
+        std::string db, color, batch;
+        std::vector<std::string> words;
+        newsdesk::SearchRequest req;
+        bool json = false;
+
+        po::options_description general("Search");
+        general.add_options()("help,h", "show this help and exit")(
+            "limit,n", po::value(&req.limit)->default_value(req.limit), "results to show")(
+            "offset", po::value(&req.offset)->default_value(req.offset), "results to skip")(
+            "filter,f", po::value(&req.filters)->composing()->value_name("TYPE:VALUE"),
+            "keep results with this entity or source, e.g. person:\"Choe Son Hui\" "
+            "(repeatable: values of one type OR, different types AND)")(
+            "facets", po::value(&req.facet_limit)->default_value(req.facet_limit)->value_name("N"),
+            "facet values to show per type")("json", po::bool_switch(&json),
+                                             "print one JSON object (see README)")(
+            "batch", po::value(&batch)->value_name("FILE"),
+            "read one query per line from FILE (- for stdin), print one JSON object per line");
+        po::options_description hidden;
+        hidden.add_options()("query", po::value(&words)->composing(), "");
+        po::options_description visible;
+        visible.add(newsdesk::cli::database_options(db))
+            .add(general)
+            .add(newsdesk::cli::color_options(color));
+        po::options_description all;
+        all.add(visible).add(hidden);
+        po::positional_options_description positional;
+        positional.add("query", -1);
+
+        po::variables_map vm;
+        newsdesk::cli::parse(argc, argv, all, positional, vm);
+        if (vm.count("help")) {
+            std::cout << "Usage: newsdesk-search [--db DIR] [OPTIONS] QUERY...\n"
+                         "Search a newsdesk database. QUERY: words, \"phrases\", AND OR NOT, "
+                         "+word -word, troop*,\nperson:NAME org:NAME place:NAME source:NAME, "
+                         "title:WORD.\n\n"
+                      << visible << '\n'
+                      << newsdesk::cli::exit_codes_help(false);
+            return newsdesk::cli::kOk;
+        }
+        newsdesk::TextStyle style;
+        style.color = newsdesk::cli::use_color(color, STDOUT_FILENO);
+
+        newsdesk::Searcher searcher(db);
+        if (vm.count("batch")) return run_batch(searcher, req, batch);
+
+        req.query = join(words);
+        newsdesk::SearchResults results = searcher.search(req);
+        if (json) {
+            std::cout << newsdesk::to_json(results) << '\n';
+        } else {
+            newsdesk::write_text(std::cout, results, style);
+        }
+        return newsdesk::cli::kOk;
+    });
+}
