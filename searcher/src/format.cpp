@@ -1,6 +1,7 @@
 #include "newsdesk/format.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 namespace newsdesk {
@@ -85,6 +86,7 @@ std::string to_json(const SearchResults& r) {
         {"limit", r.limit}, {"results", results}, {"facets", facets},
     };
     if (!r.note.empty()) j["note"] = r.note;
+    j["took_ms"] = std::round(r.took_ms * 1000) / 1000;
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -100,7 +102,10 @@ void write_text(std::ostream& out, const SearchResults& r, const TextStyle& styl
     std::size_t first = r.hits.empty() ? r.offset : r.hits.front().rank;
     std::size_t last = r.hits.empty() ? r.offset : r.hits.back().rank;
     out << r.total << (r.total == 1 ? " result" : " results") << " for \"" << r.query << "\"";
-    if (!r.hits.empty()) out << " (showing " << first << "–" << last << ")";
+    if (!r.hits.empty()) out << ", showing " << first << "–" << last;
+    char took[32];
+    std::snprintf(took, sizeof took, " (%.1f ms)", r.took_ms);
+    out << took;
     out << "\n\n";
     for (const auto& h : r.hits) {
         out << bold << h.rank << ". " << (h.title.empty() ? "(untitled)" : h.title) << reset

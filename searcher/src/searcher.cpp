@@ -3,12 +3,13 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 
 #include "newsdesk/error.hpp"
 #include "newsdesk/internal/schema.hpp"
 #include "newsdesk/internal/stored.hpp"
-#include "query.hpp"
+#include "engine.hpp"
 #include "snippet.hpp"
 
 namespace newsdesk {
@@ -42,16 +43,14 @@ std::size_t checked(std::size_t v, std::size_t max, const char* what) {
 
 }  // namespace
 
-struct Searcher::Impl {
-    explicit Impl(const std::string& dir) : db(open_database(dir)), queries(db) {}
+namespace searcher {
 
-    Xapian::Database db;
-    searcher::QueryBuilder queries;
+Engine::Engine(Xapian::Database db) : db_(std::move(db)), queries_(db_) {}
 
-    SearchResults run(const SearchRequest& req);
-};
-
-SearchResults Searcher::Impl::run(const SearchRequest& req) {
+SearchResults Engine::run(const SearchRequest& req) {
+    const auto started = std::chrono::steady_clock::now();
+    Xapian::Database& db = db_;
+    QueryBuilder& queries = queries_;
     checked(req.limit, 10000, "limit");
     checked(req.offset, 1000000, "offset");
     SearchResults out;
@@ -59,7 +58,7 @@ SearchResults Searcher::Impl::run(const SearchRequest& req) {
     out.offset = req.offset;
     out.limit = req.limit;
 
-    searcher::ParsedQuery parsed = queries.parse(req.query, req.filters);
+    ParsedQuery parsed = queries.parse(req.query, req.filters);
     out.note = parsed.note;
 
     Xapian::Enquire enquire(db);
@@ -71,7 +70,7 @@ SearchResults Searcher::Impl::run(const SearchRequest& req) {
                          static_cast<Xapian::doccount>(req.limit), db.get_doccount());
     out.total = mset.get_matches_estimated();
 
-    searcher::Highlighter highlighter(parsed.terms, queries.stemmer(), &db);
+    Highlighter highlighter(parsed.terms, queries.stemmer(), &db);
     std::size_t rank = req.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         stored::StoredArticle s = stored::decode(it.get_document().get_data());
@@ -97,8 +96,18 @@ SearchResults Searcher::Impl::run(const SearchRequest& req) {
         }
         out.hits.push_back(std::move(h));
     }
+    out.took_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
     return out;
 }
+
+}  // namespace searcher
+
+struct Searcher::Impl {
+    explicit Impl(const std::string& dir) : engine(open_database(dir)) {}
+    searcher::Engine engine;
+};
 
 Searcher::Searcher(const std::string& db_dir) : impl_(std::make_unique<Impl>(db_dir)) {}
 Searcher::~Searcher() = default;
@@ -107,18 +116,18 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 SearchResults Searcher::search(const SearchRequest& request) {
     try {
-        return impl_->run(request);
+        return impl_->engine.run(request);
     } catch (const Xapian::DatabaseModifiedError&) {
         // A writer committed while we read: reopen at the new revision and answer from it.
-        impl_->db.reopen();
-        return impl_->run(request);
+        impl_->engine.database().reopen();
+        return impl_->engine.run(request);
     } catch (const Xapian::DatabaseError& e) {
         throw DatabaseError("database error: " + e.get_description());
     }
 }
 
 std::size_t Searcher::size() const {
-    return impl_->db.get_doccount();
+    return impl_->engine.database().get_doccount();
 }
 
 }  // namespace newsdesk

@@ -226,10 +226,15 @@ std::string Highlighter::snippet(std::string_view text, std::size_t bytes) const
     }
     std::string_view tail = text.substr(pos, end - pos);
     text::append_html_escaped(out, tail);
-    // Paragraph breaks read as spaces in a snippet.
-    for (char& c : out) {
+    // Paragraph breaks read as single spaces in a snippet.
+    std::size_t w = 0;
+    for (std::size_t r = 0; r < out.size(); ++r) {
+        char c = out[r];
         if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+        if (c == ' ' && w > 0 && out[w - 1] == ' ') continue;
+        out[w++] = c;
     }
+    out.resize(w);
     if (end < text.size()) out += "…";
     return out;
 }

@@ -62,6 +62,7 @@ struct SearchResults {
     /// Facet type ("person", "org", "place", "source") -> values, count descending then name.
     std::map<std::string, std::vector<FacetValue>> facets;
     std::string note;  ///< a remark for the reader, e.g. that the query was parsed literally
+    double took_ms = 0;  ///< time spent answering, in milliseconds
 };
 
 class Searcher {
