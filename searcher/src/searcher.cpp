@@ -6,10 +6,10 @@
 #include <chrono>
 #include <filesystem>
 
+#include "engine.hpp"
 #include "newsdesk/error.hpp"
 #include "newsdesk/internal/schema.hpp"
 #include "newsdesk/internal/stored.hpp"
-#include "engine.hpp"
 #include "snippet.hpp"
 
 namespace newsdesk {
@@ -105,7 +105,8 @@ SearchResults Engine::run(const SearchRequest& req) {
 }  // namespace searcher
 
 struct Searcher::Impl {
-    explicit Impl(const std::string& dir) : engine(open_database(dir)) {}
+    explicit Impl(const std::string& dir_) : dir(dir_), engine(open_database(dir_)) {}
+    std::string dir;
     searcher::Engine engine;
 };
 

@@ -11,11 +11,14 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "newsdesk/article.hpp"
 
 namespace newsdesk {
 
@@ -61,7 +64,7 @@ struct SearchResults {
     std::vector<Hit> hits;
     /// Facet type ("person", "org", "place", "source") -> values, count descending then name.
     std::map<std::string, std::vector<FacetValue>> facets;
-    std::string note;  ///< a remark for the reader, e.g. that the query was parsed literally
+    std::string note;    ///< a remark for the reader, e.g. that the query was parsed literally
     double took_ms = 0;  ///< time spent answering, in milliseconds
 };
 
@@ -75,8 +78,18 @@ class Searcher {
 
     SearchResults search(const SearchRequest& request);
 
+    /// The stored article with public id `id`, or nullopt when there is none.
+    std::optional<Article> article(const std::string& id);
+
     /// Number of articles in the database.
     std::size_t size() const;
+
+    /// The database revision this Searcher reads (grows with every commit of the indexer).
+    std::uint64_t revision() const;
+
+    /// Moves to the latest committed revision if the indexer has committed since (cheap when
+    /// nothing changed; follows a rebuilt database too). Returns true when the view changed.
+    bool refresh();
 
   private:
     struct Impl;
