@@ -10,14 +10,14 @@
 namespace newsdesk::searcher {
 
 class Engine {
-public:
+  public:
     explicit Engine(Xapian::Database db);
 
     SearchResults run(const SearchRequest& request);
 
     Xapian::Database& database() { return db_; }
 
-private:
+  private:
     Xapian::Database db_;
     QueryBuilder queries_;
 };

@@ -114,6 +114,18 @@ void write_text(std::ostream& out, const SearchResults& r, const TextStyle& styl
         if (!h.source.empty()) out << " · " << h.source;
         out << reset << "\n   " << terminal_text(h.snippet, style.color) << "\n\n";
     }
+    // A compact facet summary: "person: Choe Son Hui 5 · Mark Rutte 3".
+    for (const char* type : {"person", "org", "place", "source"}) {
+        auto it = r.facets.find(type);
+        if (it == r.facets.end() || it->second.empty()) continue;
+        out << dim << type << ":" << reset;
+        std::size_t shown = 0;
+        for (const auto& v : it->second) {
+            if (shown++ == 6) break;
+            out << (shown == 1 ? " " : " · ") << v.value << " " << v.count;
+        }
+        out << "\n";
+    }
     if (last < r.total) {
         out << "More: --offset " << last << "\n";
     }

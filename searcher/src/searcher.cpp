@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "engine.hpp"
+#include "facet_spy.hpp"
 #include "newsdesk/error.hpp"
 #include "newsdesk/internal/schema.hpp"
 #include "newsdesk/internal/stored.hpp"
@@ -64,11 +65,22 @@ SearchResults Engine::run(const SearchRequest& req) {
     Xapian::Enquire enquire(db);
     enquire.set_query(parsed.query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
+    // The enquire owns the spies (release()); the pointers stay valid while it lives.
+    std::vector<std::pair<std::string_view, const MultiValueCountSpy*>> spies;
+    if (req.facet_limit > 0) {
+        for (const auto& facet : schema::kFacets) {
+            auto* spy = new MultiValueCountSpy(facet.slot);
+            spies.emplace_back(facet.name, spy);
+            enquire.add_matchspy(spy->release());
+        }
+    }
     // Counts must be exact: check every candidate document.
     Xapian::MSet mset =
         enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
                          static_cast<Xapian::doccount>(req.limit), db.get_doccount());
     out.total = mset.get_matches_estimated();
+    for (const auto& [name, spy] : spies)
+        out.facets[std::string(name)] = spy->top(req.facet_limit);
 
     Highlighter highlighter(parsed.terms, queries.stemmer(), &db);
     std::size_t rank = req.offset;

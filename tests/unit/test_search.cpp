@@ -7,7 +7,9 @@
 #include "../support/temp_dir.hpp"
 #include "document.hpp"
 #include "engine.hpp"
+#include "facet_spy.hpp"
 #include "newsdesk/error.hpp"
+#include "newsdesk/internal/schema.hpp"
 #include "newsdesk/internal/text.hpp"
 #include "snippet.hpp"
 
@@ -165,4 +167,69 @@ TEST_CASE("snippets are HTML-escaped, bounded and centred on the rarest words") 
     std::string none = h.snippet("Nothing matches here at all.", 10);
     CHECK(none.find("<mark>") == std::string::npos);
     CHECK(none.size() <= 10 + 3);
+}
+
+TEST_CASE_TEMPLATE("facets count every value of multi-valued entities over all matches", B,
+                   InMemory, OnDisk) {
+    B backend;
+    auto db = backend.open();
+    auto person = [](const char* name) {
+        return EntityMention{EntityType::person, 0, 1, name, name};
+    };
+    add(db, "a", "A", "troops one", {person("Choe Son Hui"), person("Mark Rutte")});
+    add(db, "b", "B", "troops two", {person("Choe Son Hui")});
+    add(db, "c", "C", "troops three", {person("Antony Blinken"), person("Choe Son Hui")});
+    add(db, "d", "D", "other", {person("Mark Rutte")});
+    db.commit();
+    searcher::Engine engine(db);
+    SearchRequest req;
+    req.query = "troops";
+    req.limit = 1;  // counts cover every match, not just the page
+    SearchResults r = engine.run(req);
+    const auto& people = r.facets["person"];
+    REQUIRE(people.size() == 3);
+    CHECK(people[0].value == "Choe Son Hui");
+    CHECK(people[0].count == 3);
+    CHECK(people[1].value == "Antony Blinken");  // ties: by name
+    CHECK(people[1].count == 1);
+    CHECK(people[2].value == "Mark Rutte");
+    CHECK(r.facets.count("org") == 1);
+
+    req.facet_limit = 1;
+    CHECK(engine.run(req).facets["person"].size() == 1);
+    req.facet_limit = 0;
+    CHECK(engine.run(req).facets.empty());
+}
+
+TEST_CASE("the facet spy serialises and merges results exactly (shards, remote databases)") {
+    Xapian::WritableDatabase a(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    Xapian::WritableDatabase b(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    add(a, "1", "T", "x", {{EntityType::place, 0, 1, "Kursk", "Kursk"}});
+    add(b, "2", "T", "x",
+        {{EntityType::place, 0, 1, "Kursk", "Kursk"},
+         {EntityType::place, 0, 1, "Moscow", "Moscow"}});
+    searcher::MultiValueCountSpy left(schema::kSlotPlace), right(schema::kSlotPlace);
+    left(a.get_document(1), 0);
+    right(b.get_document(1), 0);
+    std::unique_ptr<Xapian::MatchSpy> clone(left.unserialise(left.serialise(), Xapian::Registry()));
+    CHECK(clone->name() == left.name());
+    left.merge_results(right.serialise_results());
+    CHECK(left.documents() == 2);
+    auto top = left.top(10);
+    REQUIRE(top.size() == 2);
+    CHECK(top[0].value == "Kursk");
+    CHECK(top[0].count == 2);
+    CHECK(top[1].count == 1);
+    CHECK_THROWS(left.merge_results("\x05"));
+
+    // And through Xapian itself, over two databases searched as one.
+    Xapian::Database both;
+    both.add_database(a);
+    both.add_database(b);
+    Xapian::Enquire enquire(both);
+    enquire.set_query(Xapian::Query("x"));
+    auto* spy = new searcher::MultiValueCountSpy(schema::kSlotPlace);
+    enquire.add_matchspy(spy->release());
+    enquire.get_mset(0, 10, both.get_doccount());
+    CHECK(spy->top(1)[0].count == 2);
 }

@@ -1,0 +1,102 @@
+#include "facet_spy.hpp"
+
+#include <algorithm>
+
+#include "newsdesk/error.hpp"
+#include "newsdesk/internal/facets.hpp"
+
+namespace newsdesk::searcher {
+
+namespace {
+
+void put_varint(std::string& out, std::uint64_t v) {
+    while (v >= 0x80) {
+        out += static_cast<char>((v & 0x7f) | 0x80);
+        v >>= 7;
+    }
+    out += static_cast<char>(v);
+}
+
+std::uint64_t get_varint(const std::string& in, std::size_t& pos) {
+    std::uint64_t v = 0;
+    for (int shift = 0; pos < in.size() && shift < 64; shift += 7) {
+        auto b = static_cast<unsigned char>(in[pos++]);
+        v |= static_cast<std::uint64_t>(b & 0x7f) << shift;
+        if (!(b & 0x80)) return v;
+    }
+    throw Xapian::NetworkError("truncated MultiValueCountSpy data");
+}
+
+}  // namespace
+
+void MultiValueCountSpy::operator()(const Xapian::Document& doc, double) {
+    ++documents_;
+    const std::string value = doc.get_value(slot_);
+    if (value.empty()) return;
+    facets::for_each_in_list(value, [&](std::string_view name) { ++counts_[std::string(name)]; });
+}
+
+std::string MultiValueCountSpy::serialise() const {
+    std::string out;
+    put_varint(out, slot_);
+    return out;
+}
+
+Xapian::MatchSpy* MultiValueCountSpy::unserialise(const std::string& serialised,
+                                                  const Xapian::Registry&) const {
+    std::size_t pos = 0;
+    auto slot = static_cast<Xapian::valueno>(get_varint(serialised, pos));
+    return new MultiValueCountSpy(slot);
+}
+
+std::string MultiValueCountSpy::serialise_results() const {
+    std::string out;
+    put_varint(out, documents_);
+    put_varint(out, counts_.size());
+    for (const auto& [value, count] : counts_) {
+        put_varint(out, value.size());
+        out += value;
+        put_varint(out, count);
+    }
+    return out;
+}
+
+void MultiValueCountSpy::merge_results(const std::string& serialised) {
+    std::size_t pos = 0;
+    documents_ += static_cast<Xapian::doccount>(get_varint(serialised, pos));
+    std::uint64_t n = get_varint(serialised, pos);
+    for (std::uint64_t i = 0; i < n; ++i) {
+        std::uint64_t len = get_varint(serialised, pos);
+        if (len > serialised.size() - pos) {
+            throw Xapian::NetworkError("truncated MultiValueCountSpy results");
+        }
+        std::string value = serialised.substr(pos, len);
+        pos += len;
+        counts_[value] += static_cast<Xapian::doccount>(get_varint(serialised, pos));
+    }
+}
+
+std::string MultiValueCountSpy::get_description() const {
+    return "MultiValueCountSpy(slot " + std::to_string(slot_) + ", " +
+           std::to_string(counts_.size()) + " values)";
+}
+
+std::vector<FacetValue> MultiValueCountSpy::top(std::size_t limit) const {
+    std::vector<FacetValue> all;
+    all.reserve(counts_.size());
+    for (const auto& [value, count] : counts_)
+        all.push_back({value, count});
+    auto order = [](const FacetValue& a, const FacetValue& b) {
+        return a.count != b.count ? a.count > b.count : a.value < b.value;
+    };
+    if (limit < all.size()) {
+        std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(limit), all.end(),
+                          order);
+        all.resize(limit);
+    } else {
+        std::sort(all.begin(), all.end(), order);
+    }
+    return all;
+}
+
+}  // namespace newsdesk::searcher
