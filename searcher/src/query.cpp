@@ -5,13 +5,11 @@
 #include "newsdesk/error.hpp"
 #include "newsdesk/internal/schema.hpp"
 #include "newsdesk/internal/text.hpp"
+#include "ranking.hpp"
 
 namespace newsdesk::searcher {
 
 namespace {
-
-// Documents matching every word are weighted above documents matching only some by this factor.
-constexpr double kPartialMatchScale = 1e-3;
 
 constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                             Xapian::QueryParser::FLAG_LOVEHATE |
@@ -109,13 +107,20 @@ ParsedQuery QueryBuilder::parse(const std::string& text, const std::vector<std::
         }
     }
     out.terms = any;
-    if (!any.empty() && all.get_description() != any.get_description()) {
-        out.query =
-            Xapian::Query(Xapian::Query::OP_OR, all,
-                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, any, kPartialMatchScale));
-    } else {
-        out.query = any;
+    QueryParts parts;
+    parts.any = any;
+    parts.all = all;
+    for (auto t = any.get_terms_begin(); t != any.get_terms_end(); ++t) {
+        std::string term = *t;
+        if (!term.empty() && term[0] == 'Z') {
+            auto u = parser_.unstem_begin(term);
+            if (u == parser_.unstem_end(term)) continue;
+            term = *u;
+        }
+        if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;  // a field's term
+        parts.words.push_back(term);
     }
+    out.query = ranked_query(parts);
     Xapian::Query filter = filter_query(filters);
     if (!filter.empty()) {
         out.query = out.query.empty() ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0)

@@ -11,6 +11,7 @@
 #include "newsdesk/error.hpp"
 #include "newsdesk/internal/schema.hpp"
 #include "newsdesk/internal/stored.hpp"
+#include "ranking.hpp"
 #include "snippet.hpp"
 
 namespace newsdesk {
@@ -64,7 +65,7 @@ SearchResults Engine::run(const SearchRequest& req) {
 
     Xapian::Enquire enquire(db);
     enquire.set_query(parsed.query);
-    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    enquire.set_weighting_scheme(*weighting());
     // The enquire owns the spies (release()); the pointers stay valid while it lives.
     std::vector<std::pair<std::string_view, const MultiValueCountSpy*>> spies;
     if (req.facet_limit > 0) {

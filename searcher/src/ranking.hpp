@@ -1,0 +1,28 @@
+// How matching articles are ordered by relevance: the weighting scheme and the shape of the
+// ranked query. Tuned on the TIME test collection (bench/relevance/); see
+// bench/relevance/RESULTS.md.
+#pragma once
+
+#include <xapian.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace newsdesk::searcher {
+
+/// What the query parser made of the user's text, before ranking is applied.
+struct QueryParts {
+    Xapian::Query any;  ///< the text with OR between words (every article matching some word)
+    Xapian::Query all;  ///< the text with AND between words (same as `any` for one word)
+    std::vector<std::string> words;  ///< plain query words in order, lower case, unstemmed
+};
+
+/// The query that orders the matches: articles matching every word first, proximity of the
+/// words and title matches as boosts. Matches exactly the documents `parts.any` matches.
+Xapian::Query ranked_query(const QueryParts& parts);
+
+/// The weighting scheme for relevance order.
+std::unique_ptr<Xapian::Weight> weighting();
+
+}  // namespace newsdesk::searcher
