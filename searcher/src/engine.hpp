@@ -17,7 +17,13 @@ class Engine {
 
     Xapian::Database& database() { return db_; }
 
+    /// The story `id` as a hit shows it: its size and outlets.
+    StoryRef story_ref(const std::string& id);
+
   private:
+    ParsedQuery related(const SearchRequest& request);
+    void execute(const SearchRequest& request, const ParsedQuery& parsed, SearchResults& out);
+
     Xapian::Database db_;
     QueryBuilder queries_;
 };

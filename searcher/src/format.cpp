@@ -73,6 +73,10 @@ std::string to_json(const SearchResults& r) {
             {"snippet", h.snippet},
             {"entities", entities},
         });
+        if (h.story) {
+            results.back()["story"] = {
+                {"id", h.story->id}, {"size", h.story->size}, {"sources", h.story->sources}};
+        }
     }
     json facets = json::object();
     for (const auto& [type, values] : r.facets) {
@@ -85,6 +89,9 @@ std::string to_json(const SearchResults& r) {
         {"query", r.query}, {"total", r.total},   {"offset", r.offset},
         {"limit", r.limit}, {"results", results}, {"facets", facets},
     };
+    j["articles"] = r.articles;
+    j["suggestion"] = null_if_empty(r.suggestion);
+    j["corrected"] = r.corrected;
     if (!r.note.empty()) j["note"] = r.note;
     j["took_ms"] = std::round(r.took_ms * 1000) / 1000;
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -95,13 +102,18 @@ void write_text(std::ostream& out, const SearchResults& r, const TextStyle& styl
     const char* dim = style.color ? "\033[2m" : "";
     const char* reset = style.color ? "\033[0m" : "";
     if (!r.note.empty()) out << "Note: " << r.note << "\n";
+    if (!r.suggestion.empty() && !r.corrected) {
+        out << "Did you mean: " << bold << r.suggestion << reset << "?\n";
+    }
     if (r.total == 0) {
         out << "No results for \"" << r.query << "\".\n";
         return;
     }
     std::size_t first = r.hits.empty() ? r.offset : r.hits.front().rank;
     std::size_t last = r.hits.empty() ? r.offset : r.hits.back().rank;
-    out << r.total << (r.total == 1 ? " result" : " results") << " for \"" << r.query << "\"";
+    out << r.total << (r.total == 1 ? " result" : " results");
+    if (r.articles > r.total) out << " (" << r.articles << " articles)";
+    out << " for \"" << (r.corrected ? r.suggestion : r.query) << "\"";
     if (!r.hits.empty()) out << ", showing " << first << "–" << last;
     char took[32];
     std::snprintf(took, sizeof took, " (%.1f ms)", r.took_ms);
@@ -112,7 +124,20 @@ void write_text(std::ostream& out, const SearchResults& r, const TextStyle& styl
             << "\n   " << dim << h.path;
         if (!h.date.empty()) out << " · " << h.date;
         if (!h.source.empty()) out << " · " << h.source;
-        out << reset << "\n   " << terminal_text(h.snippet, style.color) << "\n\n";
+        out << reset << "\n   " << terminal_text(h.snippet, style.color) << "\n";
+        if (h.story && h.story->size > 1) {
+            out << "   " << dim << "+" << h.story->size - 1 << " more in this story";
+            if (!h.story->sources.empty()) {
+                out << " (";
+                for (std::size_t i = 0; i < h.story->sources.size() && i < 5; ++i) {
+                    out << (i ? ", " : "") << h.story->sources[i];
+                }
+                if (h.story->sources.size() > 5) out << ", …";
+                out << ")";
+            }
+            out << ": --story " << h.story->id << reset << "\n";
+        }
+        out << "\n";
     }
     // A compact facet summary: "person: Choe Son Hui 5 · Mark Rutte 3".
     for (const char* type : {"person", "org", "place", "source"}) {

@@ -32,6 +32,28 @@ bool blank(const std::string& s) {
     return text::trim(s).empty();
 }
 
+Xapian::Query date_range(const std::string& from, const std::string& to) {
+    if (from.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotDate, to);
+    if (to.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotDate, from);
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, from, to);
+}
+
+// date:2024-10-29, date:2024-10, date:2024, date:2024-10-01..2024-10-31, date:2024-10-01..,
+// date:..2024-10-31.
+class DateFieldProcessor : public Xapian::FieldProcessor {
+  public:
+    Xapian::Query operator()(const std::string& value) override {
+        std::size_t dots = value.find("..");
+        if (dots == std::string::npos) {
+            return date_range(date_bound(value, false, "date:"), date_bound(value, true, "date:"));
+        }
+        std::string from = value.substr(0, dots), to = value.substr(dots + 2);
+        if (from.empty() && to.empty()) throw UsageError("date:.. needs at least one date");
+        return date_range(from.empty() ? "" : date_bound(from, false, "date:"),
+                          to.empty() ? "" : date_bound(to, true, "date:"));
+    }
+};
+
 }  // namespace
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db) : stemmer_("english") {
@@ -45,6 +67,31 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db) : stemmer_("english") {
         parser_.add_boolean_prefix(std::string(f.name),
                                    (new FacetFieldProcessor(std::string(f.prefix)))->release());
     }
+    parser_.add_boolean_prefix("date", (new DateFieldProcessor)->release());
+    // Bound the cost of troop*: the 100 most frequent expansions.
+    parser_.set_max_expansion(100, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+}
+
+std::string date_bound(const std::string& date, bool upper, const char* what) {
+    std::string digits;
+    for (char c : date) {
+        if (c >= '0' && c <= '9') {
+            digits += c;
+        } else if (c != '-') {
+            digits.clear();
+            break;
+        }
+    }
+    auto bad = [&]() {
+        return UsageError(std::string(what) + " '" + date +
+                          "' is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)");
+    };
+    if (digits.size() == 4) digits += upper ? "1231" : "0101";
+    if (digits.size() == 6) digits += upper ? "31" : "01";
+    if (digits.size() != 8) throw bad();
+    int month = std::stoi(digits.substr(4, 2)), day = std::stoi(digits.substr(6, 2));
+    if (month < 1 || month > 12 || day < 1 || day > 31) throw bad();
+    return digits;
 }
 
 Xapian::Query QueryBuilder::parse_with(const std::string& text, unsigned flags,
@@ -53,9 +100,9 @@ Xapian::Query QueryBuilder::parse_with(const std::string& text, unsigned flags,
     return parser_.parse_query(text, flags);
 }
 
-Xapian::Query QueryBuilder::filter_query(const std::vector<std::string>& filters) const {
+Xapian::Query QueryBuilder::filter_query(const SearchRequest& req) const {
     std::map<std::string, std::vector<Xapian::Query>> by_type;
-    for (const auto& f : filters) {
+    for (const auto& f : req.filters) {
         std::size_t colon = f.find(':');
         if (colon == std::string::npos) {
             throw UsageError("filter '" + f + "' is not of the form type:value (e.g. " +
@@ -78,15 +125,28 @@ Xapian::Query QueryBuilder::filter_query(const std::vector<std::string>& filters
         by_type[type].emplace_back(schema::term(facet->prefix, text::entity_key(value)));
     }
     Xapian::Query q;
+    auto narrow = [&](const Xapian::Query& by) {
+        q = q.empty() ? by : Xapian::Query(Xapian::Query::OP_AND, q, by);
+    };
     for (auto& [type, terms] : by_type) {
-        Xapian::Query any(Xapian::Query::OP_OR, terms.begin(), terms.end());
-        q = q.empty() ? any : Xapian::Query(Xapian::Query::OP_AND, q, any);
+        narrow(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
     }
+    if (!req.since.empty() || !req.until.empty()) {
+        std::string from = req.since.empty() ? "" : date_bound(req.since, false, "--since");
+        std::string to = req.until.empty() ? "" : date_bound(req.until, true, "--until");
+        if (!from.empty() && !to.empty() && from > to) {
+            throw UsageError("--since " + req.since + " is after --until " + req.until);
+        }
+        narrow(date_range(from, to));
+    }
+    if (!req.story.empty()) narrow(Xapian::Query(schema::term(schema::kStory, req.story)));
     return q;
 }
 
-ParsedQuery QueryBuilder::parse(const std::string& text, const std::vector<std::string>& filters) {
-    if (blank(text) && filters.empty()) {
+ParsedQuery QueryBuilder::parse(const SearchRequest& req) {
+    const std::string& text = req.query;
+    Xapian::Query filter = filter_query(req);
+    if (blank(text) && filter.empty()) {
         throw UsageError("empty query: give some words to search for");
     }
     ParsedQuery out;
@@ -96,6 +156,8 @@ ParsedQuery QueryBuilder::parse(const std::string& text, const std::vector<std::
         try {
             any = parse_with(folded, kFlags, Xapian::Query::OP_OR);
             all = parse_with(folded, kFlags, Xapian::Query::OP_AND);
+        } catch (const UsageError&) {
+            throw;  // a field processor's verdict on a bad date: say what is wrong
         } catch (const Xapian::QueryParserError& e) {
             // Unbalanced quotes, a dangling operator...: read the words literally instead.
             any = parse_with(folded, 0, Xapian::Query::OP_OR);
@@ -121,7 +183,7 @@ ParsedQuery QueryBuilder::parse(const std::string& text, const std::vector<std::
         parts.words.push_back(term);
     }
     out.query = ranked_query(parts);
-    Xapian::Query filter = filter_query(filters);
+    out.filter = filter;
     if (!filter.empty()) {
         out.query = out.query.empty() ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0)
                                       : Xapian::Query(Xapian::Query::OP_FILTER, out.query, filter);

@@ -9,10 +9,15 @@
 #include "engine.hpp"
 #include "facet_spy.hpp"
 #include "newsdesk/error.hpp"
+#include "newsdesk/internal/facets.hpp"
 #include "newsdesk/internal/schema.hpp"
+#include "newsdesk/internal/stopwords.hpp"
 #include "newsdesk/internal/stored.hpp"
+#include "newsdesk/internal/text.hpp"
 #include "ranking.hpp"
+#include "recency.hpp"
 #include "snippet.hpp"
+#include "spelling.hpp"
 
 namespace newsdesk {
 
@@ -45,14 +50,43 @@ std::size_t checked(std::size_t v, std::size_t max, const char* what) {
 
 }  // namespace
 
+SortOrder parse_sort_order(const std::string& name) {
+    if (name == "relevance") return SortOrder::relevance;
+    if (name == "date") return SortOrder::date;
+    if (name == "newest-relevant") return SortOrder::newest_relevant;
+    throw UsageError("sort order must be relevance, date or newest-relevant, not '" + name + "'");
+}
+
+const char* to_string(SortOrder order) noexcept {
+    switch (order) {
+        case SortOrder::date:
+            return "date";
+        case SortOrder::newest_relevant:
+            return "newest-relevant";
+        case SortOrder::relevance:
+            break;
+    }
+    return "relevance";
+}
+
 namespace searcher {
+
+namespace {
+
+// newest-relevant: the recency bonus is worth about one well-matched query word at most, and
+// halves every 30 days back from the newest article.
+constexpr double kRecencyBonus = 1.5;
+constexpr double kRecencyHalfLifeDays = 30;
+
+// Articles looked at to list the outlets of a story.
+constexpr Xapian::doccount kStorySourceScan = 50;
+
+}  // namespace
 
 Engine::Engine(Xapian::Database db) : db_(std::move(db)), queries_(db_) {}
 
 SearchResults Engine::run(const SearchRequest& req) {
     const auto started = std::chrono::steady_clock::now();
-    Xapian::Database& db = db_;
-    QueryBuilder& queries = queries_;
     checked(req.limit, 10000, "limit");
     checked(req.offset, 1000000, "offset");
     SearchResults out;
@@ -60,12 +94,95 @@ SearchResults Engine::run(const SearchRequest& req) {
     out.offset = req.offset;
     out.limit = req.limit;
 
-    ParsedQuery parsed = queries.parse(req.query, req.filters);
+    ParsedQuery parsed = req.like.empty() ? queries_.parse(req) : related(req);
     out.note = parsed.note;
+    if (req.like.empty() && req.story.empty() && !text::trim(req.query).empty()) {
+        out.suggestion = suggest(db_, queries_.stemmer(), req.query);
+    }
+    execute(req, parsed, out);
 
+    if (out.total == 0 && !out.suggestion.empty() && req.autocorrect) {
+        SearchRequest corrected = req;
+        corrected.query = out.suggestion;
+        ParsedQuery again = queries_.parse(corrected);
+        execute(corrected, again, out);
+        if (out.total > 0) {
+            out.corrected = true;
+            out.note = "No results for \"" + req.query + "\"; showing results for \"" +
+                       out.suggestion + "\"";
+        }
+    }
+    out.took_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
+    return out;
+}
+
+ParsedQuery Engine::related(const SearchRequest& req) {
+    const std::string idterm = schema::term(schema::kId, req.like);
+    Xapian::PostingIterator p = db_.postlist_begin(idterm);
+    if (p == db_.postlist_end(idterm)) {
+        throw UsageError("--like: no article with id " + req.like);
+    }
+    const Xapian::docid docid = *p;
+    Xapian::Document doc = db_.get_document(docid);
+
+    // Relevance feedback: the article's most distinctive (stemmed) words and its entities.
+    Xapian::RSet rset;
+    rset.add_document(docid);
+    Xapian::Enquire enquire(db_);
+    struct DistinctiveWords : Xapian::ExpandDecider {
+        bool operator()(const std::string& term) const override {
+            return term.size() > 3 && term[0] == 'Z' && !text::is_stopword(term.substr(1));
+        }
+    } distinctive;
+    Xapian::ESet eset = enquire.get_eset(25, rset, &distinctive);
+    std::vector<Xapian::Query> parts;
+    for (auto t = eset.begin(); t != eset.end(); ++t)
+        parts.emplace_back(*t);
+    for (const char* prefix : {"XPER", "XORG", "XLOC"}) {
+        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+            if ((*t).rfind(prefix, 0) == 0) parts.emplace_back(*t);
+        }
+    }
+    ParsedQuery parsed;
+    parsed.terms = Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+    Xapian::Query exclude(idterm);
+    const std::string story = doc.get_value(schema::kSlotStory);
+    if (!story.empty()) {
+        exclude = Xapian::Query(Xapian::Query::OP_OR, exclude,
+                                Xapian::Query(schema::term(schema::kStory, story)));
+    }
+    parsed.query = Xapian::Query(Xapian::Query::OP_AND_NOT, parsed.terms, exclude);
+    // Facet filters and dates still narrow the list.
+    SearchRequest narrowing = req;
+    narrowing.query.clear();
+    narrowing.like.clear();
+    if (!req.filters.empty() || !req.since.empty() || !req.until.empty()) {
+        parsed.filter = queries_.parse(narrowing).filter;
+        parsed.query = Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, parsed.filter);
+    }
+    return parsed;
+}
+
+void Engine::execute(const SearchRequest& req, const ParsedQuery& parsed, SearchResults& out) {
+    Xapian::Database& db = db_;
     Xapian::Enquire enquire(db);
-    enquire.set_query(parsed.query);
+    Xapian::Query query = parsed.query;
+    if (req.sort == SortOrder::newest_relevant) {
+        auto* recency = new RecencySource(schema::kSlotDate, kRecencyBonus, kRecencyHalfLifeDays);
+        query =
+            Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(recency->release()));
+    }
+    enquire.set_query(query);
     enquire.set_weighting_scheme(*weighting());
+    if (req.sort == SortOrder::date || !req.story.empty()) {
+        enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
+    }
+    const bool collapse = req.collapse && req.story.empty();
+    if (collapse) enquire.set_collapse_key(schema::kSlotStory);
+    if (req.time_limit_ms > 0) enquire.set_time_limit(req.time_limit_ms / 1000.0);
+
     // The enquire owns the spies (release()); the pointers stay valid while it lives.
     std::vector<std::pair<std::string_view, const MultiValueCountSpy*>> spies;
     if (req.facet_limit > 0) {
@@ -80,10 +197,15 @@ SearchResults Engine::run(const SearchRequest& req) {
         enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
                          static_cast<Xapian::doccount>(req.limit), db.get_doccount());
     out.total = mset.get_matches_estimated();
-    for (const auto& [name, spy] : spies)
+    out.articles = out.total;
+    out.facets.clear();
+    for (const auto& [name, spy] : spies) {
         out.facets[std::string(name)] = spy->top(req.facet_limit);
+        out.articles = spy->documents();
+    }
 
-    Highlighter highlighter(parsed.terms, queries.stemmer(), &db);
+    Highlighter highlighter(parsed.terms, queries_.stemmer(), &db);
+    out.hits.clear();
     std::size_t rank = req.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         stored::StoredArticle s = stored::decode(it.get_document().get_data());
@@ -107,12 +229,28 @@ SearchResults Engine::run(const SearchRequest& req) {
                 names.push_back(e.canonical);
             }
         }
+        if (!s.story.empty()) h.story = story_ref(s.story);
         out.hits.push_back(std::move(h));
     }
-    out.took_ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
-            .count();
-    return out;
+}
+
+StoryRef Engine::story_ref(const std::string& id) {
+    StoryRef ref;
+    ref.id = id;
+    const std::string term = schema::term(schema::kStory, id);
+    ref.size = db_.get_termfreq(term);
+    Xapian::doccount scanned = 0;
+    for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) {
+        if (++scanned > kStorySourceScan) break;
+        facets::for_each_in_list(
+            db_.get_document(*p).get_value(schema::kSlotSource), [&](std::string_view source) {
+                if (std::find(ref.sources.begin(), ref.sources.end(), source) ==
+                    ref.sources.end()) {
+                    ref.sources.emplace_back(source);
+                }
+            });
+    }
+    return ref;
 }
 
 }  // namespace searcher

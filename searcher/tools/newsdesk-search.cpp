@@ -57,6 +57,8 @@ int main(int argc, char** argv) {
         newsdesk::SearchRequest req;
         bool json = false;
 
+        std::string sort = "relevance";
+        bool no_collapse = false;
         po::options_description general("Search");
         general.add_options()("help,h", "show this help and exit")(
             "limit,n", po::value(&req.limit)->default_value(req.limit), "results to show")(
@@ -64,6 +66,18 @@ int main(int argc, char** argv) {
             "filter,f", po::value(&req.filters)->composing()->value_name("TYPE:VALUE"),
             "keep results with this entity or source, e.g. person:\"Choe Son Hui\" "
             "(repeatable: values of one type OR, different types AND)")(
+            "since", po::value(&req.since)->value_name("DATE"),
+            "only articles dated on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY)")(
+            "until", po::value(&req.until)->value_name("DATE"),
+            "only articles dated on or before DATE")(
+            "sort", po::value(&sort)->default_value(sort)->value_name("ORDER"),
+            "relevance, date (newest first) or newest-relevant (relevance with a recency "
+            "bonus that halves every 30 days)")("no-collapse", po::bool_switch(&no_collapse),
+                                                "show every article, not one per story")(
+            "story", po::value(&req.story)->value_name("ID"),
+            "list the articles of story ID, newest first")(
+            "like", po::value(&req.like)->value_name("ID"),
+            "list articles related to article ID, outside its own story")(
             "facets", po::value(&req.facet_limit)->default_value(req.facet_limit)->value_name("N"),
             "facet values to show per type")("json", po::bool_switch(&json),
                                              "print one JSON object (see README)")(
@@ -91,6 +105,8 @@ int main(int argc, char** argv) {
                       << newsdesk::cli::exit_codes_help(false);
             return newsdesk::cli::kOk;
         }
+        req.sort = newsdesk::parse_sort_order(sort);
+        req.collapse = !no_collapse;
         newsdesk::TextStyle style;
         style.color = newsdesk::cli::use_color(color, STDOUT_FILENO);
 

@@ -12,6 +12,7 @@
 #include "newsdesk/internal/schema.hpp"
 #include "newsdesk/internal/text.hpp"
 #include "snippet.hpp"
+#include "spelling.hpp"
 
 using namespace newsdesk;
 
@@ -31,15 +32,24 @@ struct OnDisk {
     }
 };
 
+struct Extra {
+    std::string date;
+    std::string story;
+    std::string source;
+};
+
 void add(Xapian::WritableDatabase& db, const std::string& key, const std::string& title,
-         const std::string& body, std::vector<EntityMention> entities = {}) {
+         const std::string& body, std::vector<EntityMention> entities = {}, Extra extra = {}) {
     static indexer::DocumentBuilder builder;
     stored::StoredArticle s;
     s.id = text::article_id(key);
+    s.story = extra.story;
     s.article.key = key;
     s.article.path = key;
     s.article.title = title;
     s.article.text = body;
+    s.article.date = extra.date;
+    s.article.source = extra.source;
     s.article.entities = std::move(entities);
     db.replace_document(indexer::id_term(s.id), builder.build(s));
 }
@@ -52,8 +62,7 @@ std::vector<std::string> paths(const SearchResults& r) {
 }
 
 SearchResults search(searcher::Engine& e, const std::string& q,
-                     std::vector<std::string> filters = {}) {
-    SearchRequest req;
+                     std::vector<std::string> filters = {}, SearchRequest req = {}) {
     req.query = q;
     req.filters = std::move(filters);
     return e.run(req);
@@ -232,4 +241,135 @@ TEST_CASE("the facet spy serialises and merges results exactly (shards, remote d
     enquire.add_matchspy(spy->release());
     enquire.get_mset(0, 10, both.get_doccount());
     CHECK(spy->top(1)[0].count == 2);
+}
+
+TEST_CASE_TEMPLATE("dates: date: ranges, open ranges, months, --since/--until", B, InMemory,
+                   OnDisk) {
+    B backend;
+    auto db = backend.open();
+    add(db, "sep", "A", "troops", {}, {"2024-09-30", "", ""});
+    add(db, "oct1", "B", "troops", {}, {"2024-10-01", "", ""});
+    add(db, "oct31", "C", "troops", {}, {"2024-10-31", "", ""});
+    add(db, "nov", "D", "troops", {}, {"2024-11-02", "", ""});
+    add(db, "undated", "E", "troops");
+    db.commit();
+    searcher::Engine engine(db);
+    CHECK(search(engine, "troops date:2024-10-01..2024-10-31").total == 2);
+    CHECK(search(engine, "troops date:2024-10").total == 2);
+    CHECK(search(engine, "date:2024-10-31").total == 1);
+    CHECK(search(engine, "troops date:2024-10-01..").total == 3);
+    CHECK(search(engine, "troops date:..2024-09-30").total == 1);
+    CHECK(search(engine, "date:2024").total == 4);
+    SearchRequest req;
+    req.since = "2024-10-01";
+    req.until = "2024-10";
+    CHECK(search(engine, "troops", {}, req).total == 2);
+    req.since = "2024-11-01";
+    CHECK_THROWS_AS(search(engine, "troops", {}, req), UsageError);  // since after until
+    req = {};
+    req.since = "yesterday";
+    CHECK_THROWS_AS(search(engine, "troops", {}, req), UsageError);
+    CHECK_THROWS_AS(search(engine, "troops date:2024-13-01"), UsageError);
+}
+
+TEST_CASE_TEMPLATE("sort orders: relevance, date, newest-relevant", B, InMemory, OnDisk) {
+    B backend;
+    auto db = backend.open();
+    add(db, "old-strong", "Kursk troops", "Kursk troops Kursk troops in Kursk.", {},
+        {"2023-01-01", "", ""});
+    add(db, "new-weak", "Other", "A mention of Kursk troops among many other words here today.", {},
+        {"2024-10-30", "", ""});
+    add(db, "mid", "Other", "Kursk troops and more words.", {}, {"2024-06-01", "", ""});
+    db.commit();
+    searcher::Engine engine(db);
+    SearchRequest req;
+    CHECK(paths(search(engine, "Kursk troops", {}, req))[0] == "old-strong");
+    req.sort = SortOrder::date;
+    CHECK(paths(search(engine, "Kursk troops", {}, req)) ==
+          std::vector<std::string>{"new-weak", "mid", "old-strong"});
+    req.sort = SortOrder::newest_relevant;
+    SearchResults r = search(engine, "Kursk troops", {}, req);
+    CHECK(r.total == 3);
+    CHECK(r.hits[0].path == "new-weak");  // nearly two years older loses its lead
+    CHECK(parse_sort_order("newest-relevant") == SortOrder::newest_relevant);
+    CHECK_THROWS_AS(parse_sort_order("random"), UsageError);
+}
+
+TEST_CASE_TEMPLATE("stories collapse to their best article; --story lists them", B, InMemory,
+                   OnDisk) {
+    B backend;
+    auto db = backend.open();
+    add(db, "ap", "A", "Kursk troops Kursk", {}, {"2024-10-29", "s1", "AP"});
+    add(db, "bbc", "B", "Kursk troops", {}, {"2024-10-30", "s1", "BBC"});
+    add(db, "other", "C", "troops elsewhere", {}, {"2024-10-28", "s2", "Reuters"});
+    add(db, "lone", "D", "troops alone");
+    db.commit();
+    searcher::Engine engine(db);
+    SearchResults r = search(engine, "troops");
+    CHECK(r.total == 3);     // stories (and the article without one)
+    CHECK(r.articles == 4);  // articles
+    const Hit* s1 = nullptr;
+    for (const auto& h : r.hits) {
+        if (h.story && h.story->id == "s1") s1 = &h;
+    }
+    REQUIRE(s1);
+    CHECK(s1->story->size == 2);
+    CHECK(s1->story->sources == std::vector<std::string>{"AP", "BBC"});
+    CHECK(r.facets["source"].size() == 3);  // facets count articles
+
+    SearchRequest all;
+    all.collapse = false;
+    CHECK(search(engine, "troops", {}, all).total == 4);
+
+    SearchRequest story;
+    story.story = "s1";
+    SearchResults listed = search(engine, "", {}, story);
+    CHECK(paths(listed) == std::vector<std::string>{"bbc", "ap"});  // newest first
+}
+
+TEST_CASE_TEMPLATE("spelling: did you mean, and answers for the correction when nothing matches", B,
+                   InMemory, OnDisk) {
+    B backend;
+    auto db = backend.open();
+    add(db, "a", "A", "North Korean troops in the Kursk region.");
+    add(db, "b", "B", "Troops training in Russia.");
+    db.commit();
+    searcher::Engine engine(db);
+    SearchResults r = search(engine, "Kursck troops");
+    CHECK(r.suggestion == "Kursk troops");
+    CHECK_FALSE(r.corrected);  // "troops" matched as typed
+    SearchResults none = search(engine, "Kursck");
+    CHECK(none.suggestion == "Kursk");
+    CHECK(none.corrected);
+    CHECK(none.total == 1);
+    CHECK(none.note.find("showing results for \"Kursk\"") != std::string::npos);
+    CHECK(search(engine, "Kursk troops").suggestion.empty());
+    CHECK(search(engine, "person:Kursck").suggestion.empty());  // names in fields stay
+    CHECK(searcher::edit_distance("kursck", "kursk", 2) == 1);
+    CHECK(searcher::edit_distance("kursk", "kuskr", 2) == 2);
+    CHECK(searcher::edit_distance("abc", "xyzw", 2) == 3);
+}
+
+TEST_CASE_TEMPLATE("--like finds related articles outside the article's own story", B, InMemory,
+                   OnDisk) {
+    B backend;
+    auto db = backend.open();
+    add(db, "seed", "A", "North Korean troops deployed to the Kursk region of Russia.", {},
+        {"", "s1", ""});
+    add(db, "copy", "B", "North Korean troops deployed to Kursk, Russia.", {}, {"", "s1", ""});
+    add(db, "related", "C", "Kursk region fighting: North Korean troops join Russia.", {},
+        {"", "s2", ""});
+    add(db, "unrelated", "D", "Football results from the weekend.", {}, {"", "s3", ""});
+    db.commit();
+    searcher::Engine engine(db);
+    SearchRequest req;
+    req.like = text::article_id("seed");
+    SearchResults r = engine.run(req);
+    std::string found;
+    for (const auto& p : paths(r))
+        found += p + " ";
+    CAPTURE(found);
+    CHECK(paths(r) == std::vector<std::string>{"related"});
+    req.like = "0000000000000000";
+    CHECK_THROWS_AS(engine.run(req), UsageError);
 }

@@ -22,6 +22,17 @@
 
 namespace newsdesk {
 
+/// Result order.
+enum class SortOrder {
+    relevance,        ///< BM25 relevance (the default)
+    date,             ///< newest first, relevance breaking ties
+    newest_relevant,  ///< relevance plus a recency bonus that halves every 30 days
+};
+
+/// "relevance", "date", "newest-relevant"; throws UsageError for anything else.
+SortOrder parse_sort_order(const std::string& name);
+const char* to_string(SortOrder order) noexcept;
+
 struct SearchRequest {
     std::string query;       ///< the user's query, in newsdesk's query language
     std::size_t offset = 0;  ///< results to skip
@@ -31,11 +42,30 @@ struct SearchRequest {
     std::vector<std::string> filters;
     std::size_t facet_limit = 10;     ///< values per facet type; 0 leaves facets out
     std::size_t snippet_bytes = 200;  ///< approximate snippet length
+    std::string since;  ///< "YYYY-MM-DD": only articles dated on or after this day
+    std::string until;  ///< "YYYY-MM-DD": only articles dated on or before this day
+    SortOrder sort = SortOrder::relevance;
+    /// One result per story (the best-ranked article stands for it). Facet counts are over
+    /// articles either way.
+    bool collapse = true;
+    std::string story;  ///< list the articles of this story id (no collapsing; newest first)
+    std::string like;   ///< list articles related to this article id, outside its own story
+    /// When the query as typed finds nothing and a spelling correction exists, answer the
+    /// correction instead (saying so in SearchResults::note).
+    bool autocorrect = true;
+    unsigned time_limit_ms = 0;  ///< stop ranking after this long (0: no limit); counts stay exact
 };
 
 struct FacetValue {
     std::string value;
     std::size_t count = 0;
+};
+
+/// The story an article belongs to: copies and rewrites of one report.
+struct StoryRef {
+    std::string id;
+    std::size_t size = 0;              ///< articles in the story
+    std::vector<std::string> sources;  ///< their outlets, distinct, in order of first seen
 };
 
 struct Hit {
@@ -54,18 +84,22 @@ struct Hit {
     std::string snippet;
     /// Canonical entity names by type ("person", "org", "place").
     std::map<std::string, std::vector<std::string>> entities;
+    std::optional<StoryRef> story;  ///< set when the article belongs to a story
 };
 
 struct SearchResults {
     std::string query;
-    std::size_t total = 0;  ///< matching articles (exact)
+    std::size_t total = 0;  ///< results: stories when collapsed, else articles (exact)
+    std::size_t articles = 0;  ///< matching articles, before collapsing (exact)
     std::size_t offset = 0;
     std::size_t limit = 0;
     std::vector<Hit> hits;
     /// Facet type ("person", "org", "place", "source") -> values, count descending then name.
     std::map<std::string, std::vector<FacetValue>> facets;
     std::string note;    ///< a remark for the reader, e.g. that the query was parsed literally
-    double took_ms = 0;  ///< time spent answering, in milliseconds
+    std::string suggestion;  ///< "Did you mean": the query with unknown words corrected
+    bool corrected = false;  ///< the hits answer `suggestion`, as the query found nothing
+    double took_ms = 0;      ///< time spent answering, in milliseconds
 };
 
 class Searcher {

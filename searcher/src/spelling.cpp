@@ -1,0 +1,151 @@
+#include "spelling.hpp"
+
+#include <algorithm>
+#include <vector>
+
+namespace newsdesk::searcher {
+
+namespace {
+
+bool is_lower_ascii_word(std::string_view w) {
+    return std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+std::string lower(std::string_view w) {
+    std::string out(w);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    }
+    return out;
+}
+
+// Writes `replacement` with the capitalisation pattern of `original` (Kursck -> Kursk,
+// KURSCK -> KURSK).
+std::string recase(std::string_view original, std::string replacement) {
+    bool all_upper =
+        original.size() > 1 &&
+        std::all_of(original.begin(), original.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    if (all_upper) {
+        for (char& c : replacement)
+            c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+    } else if (!original.empty() && original[0] >= 'A' && original[0] <= 'Z' &&
+               !replacement.empty() && replacement[0] >= 'a' && replacement[0] <= 'z') {
+        replacement[0] = static_cast<char>(replacement[0] - 32);
+    }
+    return replacement;
+}
+
+// The best indexed word for an unknown `word`, or empty.
+std::string correct(const Xapian::Database& db, const std::string& word) {
+    const unsigned limit = word.size() <= 4 ? 1 : 2;
+    std::string best;
+    unsigned best_distance = limit + 1;
+    Xapian::doccount best_freq = 0;
+    // Candidates share the first letter: typos there are rare, and it bounds the scan.
+    const std::string prefix = word.substr(0, 1);
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+        const std::string& cand = *t;
+        std::size_t diff =
+            cand.size() > word.size() ? cand.size() - word.size() : word.size() - cand.size();
+        if (diff > limit || !is_lower_ascii_word(cand)) continue;
+        unsigned d = edit_distance(word, cand, limit);
+        if (d > limit || d == 0) continue;
+        Xapian::doccount freq = t.get_termfreq();
+        if (d < best_distance || (d == best_distance && freq > best_freq)) {
+            best = cand;
+            best_distance = d;
+            best_freq = freq;
+        }
+    }
+    return best;
+}
+
+}  // namespace
+
+unsigned edit_distance(std::string_view a, std::string_view b, unsigned limit) {
+    const std::size_t n = a.size(), m = b.size();
+    if ((n > m ? n - m : m - n) > limit) return limit + 1;
+    // Optimal string alignment distance, three rolling rows.
+    std::vector<unsigned> prev2(m + 1), prev(m + 1), cur(m + 1);
+    for (std::size_t j = 0; j <= m; ++j)
+        prev[j] = static_cast<unsigned>(j);
+    for (std::size_t i = 1; i <= n; ++i) {
+        cur[0] = static_cast<unsigned>(i);
+        unsigned row_min = cur[0];
+        for (std::size_t j = 1; j <= m; ++j) {
+            unsigned cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+                cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+            }
+            row_min = std::min(row_min, cur[j]);
+        }
+        if (row_min > limit) return limit + 1;
+        std::swap(prev2, prev);
+        std::swap(prev, cur);
+    }
+    return std::min(prev[m], limit + 1);
+}
+
+std::string suggest(const Xapian::Database& db, const Xapian::Stem& stemmer,
+                    const std::string& query) {
+    std::string out;
+    bool changed = false;
+    bool in_quotes = false;
+    std::size_t i = 0;
+    while (i < query.size()) {
+        char c = query[i];
+        bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        if (!letter) {
+            if (c == '"') in_quotes = !in_quotes;
+            out += c;
+            ++i;
+            continue;
+        }
+        std::size_t j = i;
+        while (j < query.size() &&
+               ((query[j] >= 'a' && query[j] <= 'z') || (query[j] >= 'A' && query[j] <= 'Z'))) {
+            ++j;
+        }
+        std::string_view word(query.data() + i, j - i);
+        bool field = j < query.size() && query[j] == ':';
+        if (field) {
+            // Copy the prefix and its value: a name or a date, not words to correct.
+            std::size_t k = j + 1;
+            if (k < query.size() && query[k] == '"') {
+                std::size_t close = query.find('"', k + 1);
+                k = close == std::string::npos ? query.size() : close + 1;
+            } else {
+                while (k < query.size() && query[k] != ' ')
+                    ++k;
+            }
+            out.append(query, i, k - i);
+            i = k;
+            continue;
+        }
+        bool wildcard = j < query.size() && query[j] == '*';
+        bool inner = (i > 0 && (static_cast<unsigned char>(query[i - 1]) >= 0x80 ||
+                                (query[i - 1] >= '0' && query[i - 1] <= '9'))) ||
+                     (j < query.size() && (static_cast<unsigned char>(query[j]) >= 0x80 ||
+                                           (query[j] >= '0' && query[j] <= '9')));
+        bool op = word == "AND" || word == "OR" || word == "NOT" || word == "NEAR" ||
+                  word == "ADJ" || word == "XOR";
+        std::string replacement;
+        if (!wildcard && !inner && !op && word.size() >= 3) {
+            std::string w = lower(word);
+            if (db.get_termfreq(w) == 0 && db.get_termfreq("Z" + stemmer(w)) == 0) {
+                replacement = correct(db, w);
+            }
+        }
+        if (!replacement.empty()) {
+            out += recase(word, replacement);
+            changed = true;
+        } else {
+            out.append(word);
+        }
+        i = j;
+    }
+    return changed ? out : std::string();
+}
+
+}  // namespace newsdesk::searcher
