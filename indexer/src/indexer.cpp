@@ -9,6 +9,7 @@
 #include "newsdesk/error.hpp"
 #include "newsdesk/internal/text.hpp"
 #include "store.hpp"
+#include "stories.hpp"
 #include "walk.hpp"
 
 namespace newsdesk {
@@ -90,6 +91,7 @@ IndexReport index_paths(const IndexParams& params, const IndexCallbacks& cb) {
     indexer::WriterLock lock(params.db);
     Xapian::WritableDatabase db = indexer::open_writable(params.db);
     indexer::DocumentBuilder builder;
+    const indexer::StoryDetector stories;
     std::size_t pending = 0;
 
     try {
@@ -99,6 +101,7 @@ IndexReport index_paths(const IndexParams& params, const IndexCallbacks& cb) {
             s.article = std::move(a);
             const std::string idterm = indexer::id_term(s.id);
             Xapian::Document doc = builder.build(s);
+            stories.assign(db, s, doc);
 
             Xapian::PostingIterator existing = db.postlist_begin(idterm);
             if (existing != db.postlist_end(idterm)) {

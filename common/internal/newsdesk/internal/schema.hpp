@@ -32,6 +32,7 @@ inline constexpr std::string_view kPerson = "XPER";   ///< XPER<entity key>
 inline constexpr std::string_view kOrg = "XORG";      ///< XORG<entity key>
 inline constexpr std::string_view kPlace = "XLOC";    ///< XLOC<entity key>
 inline constexpr std::string_view kStory = "XSTORY";  ///< XSTORY<story id>
+inline constexpr std::string_view kSimBand = "XSH";   ///< XSH<band><4 hex>: SimHash bands
 
 // ---- value slots ---------------------------------------------------------------------------
 enum Slot : unsigned {
@@ -41,7 +42,9 @@ enum Slot : unsigned {
     kSlotOrg = 3,      ///< serialised list of canonical organisation names
     kSlotPlace = 4,    ///< serialised list of canonical place names
     kSlotSource = 5,   ///< serialised list with the outlet's display name (0 or 1 entries)
-    kSlotSimhash = 6,  ///< 8-byte big-endian SimHash of the body, for story detection
+    kSlotSimhash = 6,    ///< 8-byte big-endian SimHash of the body, for story detection
+    kSlotSignature = 7,  ///< the body's most distinctive stemmed words (facet_list format)
+    kSlotNewsDate = 8,   ///< "YYYYMMDD" only when the article itself names its date
 };
 
 /// A facet: a kind of value a document can have several of, counted over the matching documents

@@ -1,0 +1,277 @@
+#include "stories.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "newsdesk/internal/facets.hpp"
+#include "newsdesk/internal/schema.hpp"
+#include "newsdesk/internal/stopwords.hpp"
+#include "newsdesk/internal/text.hpp"
+
+namespace newsdesk::indexer {
+
+namespace {
+
+std::string encode_u64(std::uint64_t v) {
+    std::string out(8, '\0');
+    for (int i = 7; i >= 0; --i, v >>= 8)
+        out[static_cast<std::size_t>(i)] = static_cast<char>(v & 0xff);
+    return out;
+}
+
+std::uint64_t decode_u64(const std::string& s) {
+    std::uint64_t v = 0;
+    for (unsigned char c : s)
+        v = (v << 8) | c;
+    return s.size() == 8 ? v : 0;
+}
+
+std::string band_term(int band, std::uint64_t hash) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    unsigned bits = static_cast<unsigned>((hash >> (16 * band)) & 0xffff);
+    std::string t(schema::kSimBand);
+    t += static_cast<char>('0' + band);
+    for (int shift = 12; shift >= 0; shift -= 4)
+        t += kHex[(bits >> shift) & 0xf];
+    return t;
+}
+
+// Days since the epoch of "YYYYMMDD", -1 when not a date.
+long day_of(const std::string& v) {
+    if (v.size() != 8) return -1;
+    int y = std::stoi(v.substr(0, 4)), m = std::stoi(v.substr(4, 2)), d = std::stoi(v.substr(6, 2));
+    y -= m <= 2;
+    const long era = (y >= 0 ? y : y - 399) / 400;
+    const long yoe = y - era * 400;
+    const long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+std::vector<std::string> entity_terms(const Xapian::Document& doc) {
+    std::vector<std::string> out;
+    for (std::string_view prefix : {schema::kPerson, schema::kOrg, schema::kPlace}) {
+        auto t = doc.termlist_begin();
+        t.skip_to(std::string(prefix));
+        for (; t != doc.termlist_end() && (*t).compare(0, prefix.size(), prefix) == 0; ++t) {
+            out.push_back(*t);
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::size_t shared_count(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+    std::size_t shared = 0;
+    for (const auto& x : a)
+        shared += std::binary_search(b.begin(), b.end(), x);
+    return shared;
+}
+
+double overlap(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+    if (a.empty() || b.empty()) return 0;
+    std::size_t shared = 0;
+    for (const auto& x : a)
+        shared += std::binary_search(b.begin(), b.end(), x);
+    return static_cast<double>(shared) / static_cast<double>(std::min(a.size(), b.size()));
+}
+
+// A signature: (term, weight) sorted by term, weights of unit length.
+using Signature = std::vector<std::pair<std::string, double>>;
+
+Signature signature_of(const Xapian::Database& db, const Xapian::Document& doc, std::size_t size) {
+    const double n = db.get_doccount() + 1.0;
+    Signature scored;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        const std::string& term = *t;
+        // Stemmed body words only: "Z" then lower case ("ZS..." are title-field terms).
+        if (term.size() < 4 || term[0] != 'Z' || !(term[1] >= 'a' && term[1] <= 'z')) continue;
+        if (text::is_stopword(std::string_view(term).substr(1))) continue;
+        const double df = db.get_termfreq(term) + 1.0;
+        scored.emplace_back(term, (1.0 + std::log(t.get_wdf())) * std::log(1.0 + n / df));
+    }
+    const std::size_t keep = std::min(scored.size(), size);
+    std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(keep),
+                      scored.end(), [](const auto& x, const auto& y) {
+                          return x.second != y.second ? x.second > y.second : x.first < y.first;
+                      });
+    scored.resize(keep);
+    double norm = 0;
+    for (const auto& e : scored)
+        norm += e.second * e.second;
+    norm = std::sqrt(norm);
+    for (auto& e : scored)
+        e.second = norm > 0 ? e.second / norm : 0;
+    std::sort(scored.begin(), scored.end());
+    return scored;
+}
+
+// Each entry: the term, a byte 0, the weight as an integer in 1/65535ths.
+std::string encode_signature(const Signature& sig) {
+    std::vector<std::string> entries;
+    for (const auto& [term, weight] : sig) {
+        entries.push_back(term + '\0' + std::to_string(std::lround(weight * 65535)));
+    }
+    return facets::encode_list(entries);
+}
+
+Signature decode_signature(std::string_view encoded) {
+    Signature sig;
+    facets::for_each_in_list(encoded, [&](std::string_view e) {
+        std::size_t zero = e.find('\0');
+        if (zero == std::string_view::npos) return;
+        sig.emplace_back(std::string(e.substr(0, zero)),
+                         std::strtod(std::string(e.substr(zero + 1)).c_str(), nullptr) / 65535);
+    });
+    std::sort(sig.begin(), sig.end());
+    return sig;
+}
+
+double cosine(const Signature& a, const Signature& b) {
+    double dot = 0;
+    auto i = a.begin(), j = b.begin();
+    while (i != a.end() && j != b.end()) {
+        if (i->first < j->first) {
+            ++i;
+        } else if (j->first < i->first) {
+            ++j;
+        } else {
+            dot += (i++)->second * (j++)->second;
+        }
+    }
+    return dot;
+}
+
+}  // namespace
+
+std::uint64_t simhash(std::string_view body) {
+    // Words: runs of letters and digits, lower-cased ASCII; other bytes (UTF-8) kept as they are.
+    std::vector<std::uint64_t> words;
+    std::string w;
+    auto flush = [&]() {
+        if (!w.empty()) words.push_back(text::fnv1a64(w));
+        w.clear();
+    };
+    for (char c : body) {
+        auto u = static_cast<unsigned char>(c);
+        if ((u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || u >= 0x80) {
+            w += c;
+        } else if (u >= 'A' && u <= 'Z') {
+            w += static_cast<char>(u + 32);
+        } else if (u != '\'') {
+            flush();
+        }
+    }
+    flush();
+    int votes[64] = {};
+    const std::size_t n = words.size() >= 3 ? words.size() - 2 : words.size() ? 1 : 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        std::uint64_t h = words[i];
+        for (std::size_t k = 1; k < 3 && i + k < words.size(); ++k) {
+            h = (h ^ words[i + k]) * 0x100000001b3ULL + k;
+        }
+        h ^= h >> 33;  // mix so that every bit depends on the whole shingle
+        h *= 0xff51afd7ed558ccdULL;
+        h ^= h >> 33;
+        for (int b = 0; b < 64; ++b)
+            votes[b] += (h >> b) & 1 ? 1 : -1;
+    }
+    std::uint64_t out = 0;
+    for (int b = 0; b < 64; ++b) {
+        if (votes[b] > 0) out |= std::uint64_t{1} << b;
+    }
+    return out;
+}
+
+unsigned hamming(std::uint64_t a, std::uint64_t b) {
+    return static_cast<unsigned>(__builtin_popcountll(a ^ b));
+}
+
+void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
+                           Xapian::Document& doc) const {
+    const Article& a = s.article;
+    const std::string self = schema::term(schema::kId, s.id);
+    std::string story;
+
+    // Near-duplicates first: one term lookup per band.
+    const std::uint64_t hash = simhash(a.text);
+    if (!a.text.empty()) {
+        for (int band = 0; band < 4 && story.empty(); ++band) {
+            const std::string term = band_term(band, hash);
+            Xapian::doccount seen = 0;
+            for (auto p = db.postlist_begin(term); p != db.postlist_end(term) && seen < 50;
+                 ++p, ++seen) {
+                Xapian::Document other = db.get_document(*p);
+                if (hamming(hash, decode_u64(other.get_value(schema::kSlotSimhash))) <=
+                    params_.near_duplicate_bits) {
+                    std::string id = other.get_value(schema::kSlotStory);
+                    auto q = other.termlist_begin();
+                    q.skip_to(std::string(schema::kId));
+                    if (q != other.termlist_end() && *q == self) continue;  // an older self
+                    story = id;
+                    break;
+                }
+            }
+        }
+    }
+
+    // The signature: distinctive stemmed words weighted by wdf x idf, as a unit vector.
+    const Signature signature = signature_of(db, doc, params_.signature_size);
+
+    const std::string news_date =
+        a.date_source == DateSource::content || a.date_source == DateSource::metadata
+            ? doc.get_value(schema::kSlotDate)
+            : std::string();
+
+    // Rewrites: the best matches for the signature, compared word by word and entity by entity.
+    if (story.empty() && !signature.empty() && db.get_doccount() > 0) {
+        std::vector<Xapian::Query> words;
+        for (const auto& entry : signature)
+            words.emplace_back(entry.first);
+        Xapian::Enquire enquire(db);
+        enquire.set_query(Xapian::Query(
+            Xapian::Query::OP_AND_NOT,
+            Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end()), Xapian::Query(self)));
+        Xapian::MSet best = enquire.get_mset(0, params_.candidates);
+        const std::vector<std::string> mine = entity_terms(doc);
+        const long my_day = day_of(news_date);
+        for (auto m = best.begin(); m != best.end(); ++m) {
+            Xapian::Document other = m.get_document();
+            long their_day = day_of(other.get_value(schema::kSlotNewsDate));
+            if (my_day >= 0 && their_day >= 0 &&
+                std::labs(my_day - their_day) > params_.window_days) {
+                continue;
+            }
+            const Signature theirs = decode_signature(other.get_value(schema::kSlotSignature));
+            const double similarity = cosine(signature, theirs);
+            const std::vector<std::string> their_entities = entity_terms(other);
+            const double entities = overlap(mine, their_entities);
+            const std::size_t shared = shared_count(mine, their_entities);
+            const bool both_named = !mine.empty() && !their_entities.empty();
+            // Same words, and not about different people and places: a copy or a rewrite.
+            const bool same_words = similarity >= params_.min_similarity &&
+                                    (!both_named || entities >= params_.min_entity_overlap);
+            // Fewer words in common (another outlet's own telling), but the same cast.
+            const bool same_cast = similarity >= params_.min_cast_similarity &&
+                                   entities >= params_.min_cast_overlap &&
+                                   shared >= params_.min_cast_shared;
+            if (!same_words && !same_cast) continue;
+            story = other.get_value(schema::kSlotStory);
+            if (!story.empty()) break;
+        }
+    }
+    if (story.empty()) story = s.id;
+
+    s.story = story;
+    doc.add_value(schema::kSlotStory, story);
+    doc.add_boolean_term(schema::term(schema::kStory, story));
+    doc.add_value(schema::kSlotSimhash, encode_u64(hash));
+    for (int band = 0; band < 4; ++band)
+        doc.add_boolean_term(band_term(band, hash));
+    doc.add_value(schema::kSlotSignature, encode_signature(signature));
+    if (!news_date.empty()) doc.add_value(schema::kSlotNewsDate, news_date);
+    doc.set_data(stored::encode(s));
+}
+
+}  // namespace newsdesk::indexer

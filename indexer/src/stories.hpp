@@ -1,0 +1,60 @@
+// Story detection at index time: copies and rewrites of one report share a story id.
+//
+// Two signals, both looked up in the database as it is (so a new article joins an existing story
+// without re-clustering anything):
+//  - near-duplicates: a 64-bit SimHash over word 3-shingles of the body. The hash is split into
+//    four 16-bit bands, each indexed as a term, so any article within 3 differing bits shares a
+//    band term and is found by one term lookup;
+//  - rewrites: the article's most distinctive words (high wdf x idf, stopwords left out) form a
+//    signature; the best-matching articles for it are compared by signature overlap and, when
+//    both have entities, entity overlap, within a date window when both name their dates.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "newsdesk/internal/stored.hpp"
+
+namespace newsdesk::indexer {
+
+struct StoryParams {
+    unsigned near_duplicate_bits = 3;  ///< SimHash distance still counted a copy
+    std::size_t signature_size = 40;   ///< distinctive words kept per article
+    /// A rewrite by words: signature cosine (wdf x idf weights) at least this, and, when both
+    /// articles name entities, at least min_entity_overlap of the smaller set shared.
+    double min_similarity = 0.7;
+    double min_entity_overlap = 0.2;
+    /// A rewrite by cast: a lower cosine will do when most entities (and at least
+    /// min_cast_shared of them) are shared: another outlet telling the same report its own way.
+    double min_cast_similarity = 0.3;
+    double min_cast_overlap = 0.5;
+    std::size_t min_cast_shared = 3;
+    long window_days = 7;             ///< rewrites are this close in time (when dates are known)
+    Xapian::doccount candidates = 5;  ///< best signature matches examined
+};
+
+/// SimHash of the words of `text` (folded, lower-cased), over 3-word shingles.
+std::uint64_t simhash(std::string_view text);
+
+/// The distance in bits between two SimHashes.
+unsigned hamming(std::uint64_t a, std::uint64_t b);
+
+class StoryDetector {
+  public:
+    explicit StoryDetector(StoryParams params = {}) : params_(params) {}
+
+    /// Decides the story of `article` (sets article.story) using `db`, which holds the articles
+    /// indexed so far (uncommitted ones included), and adds the story-detection terms and values
+    /// to `doc`, the article's document built by DocumentBuilder (whose story term and value are
+    /// replaced). `db` must not yet hold this article's new version.
+    void assign(const Xapian::Database& db, stored::StoredArticle& article,
+                Xapian::Document& doc) const;
+
+  private:
+    StoryParams params_;
+};
+
+}  // namespace newsdesk::indexer

@@ -1,0 +1,110 @@
+// Story detection: copies and rewrites share a story, unrelated articles do not.
+#include <doctest/doctest.h>
+#include <xapian.h>
+
+#include "document.hpp"
+#include "newsdesk/internal/text.hpp"
+#include "stories.hpp"
+
+using namespace newsdesk;
+
+namespace {
+
+struct Indexed {
+    Xapian::WritableDatabase db{std::string(), Xapian::DB_BACKEND_INMEMORY};
+    indexer::DocumentBuilder builder;
+    indexer::StoryDetector stories;
+
+    std::string add(const std::string& key, const std::string& body,
+                    std::vector<EntityMention> entities = {}, const std::string& date = {}) {
+        stored::StoredArticle s;
+        s.id = text::article_id(key);
+        s.article.key = s.article.path = key;
+        s.article.text = body;
+        s.article.date = date;
+        s.article.date_source = date.empty() ? DateSource::none : DateSource::content;
+        s.article.entities = std::move(entities);
+        Xapian::Document doc = builder.build(s);
+        stories.assign(db, s, doc);
+        db.replace_document(indexer::id_term(s.id), doc);
+        return s.story;
+    }
+};
+
+const char* kReport =
+    "North Korean troops have been deployed to the Kursk region of Russia, NATO said on "
+    "Monday, as the country's foreign minister travelled to Moscow for talks. Officials in "
+    "Seoul said thousands of soldiers were training near the border and could join the "
+    "fighting against Ukrainian forces within weeks. The deployment deepens the military "
+    "partnership between Pyongyang and Moscow, analysts said.";
+
+std::vector<EntityMention> cast(std::initializer_list<std::pair<EntityType, const char*>> list) {
+    std::vector<EntityMention> out;
+    for (const auto& [type, name] : list)
+        out.push_back({type, 0, 1, name, name});
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("SimHash: near-identical texts are close, different texts far") {
+    std::uint64_t a = indexer::simhash(kReport);
+    std::string edited = kReport;
+    edited.replace(edited.find("Monday"), 6, "Tuesday");
+    std::uint64_t b = indexer::simhash(edited);
+    std::uint64_t c = indexer::simhash(
+        "Manchester United beat Everton two nil in the cup on Saturday afternoon, with goals "
+        "from the captain and a late header from the substitute striker.");
+    CHECK(indexer::hamming(a, a) == 0);
+    CHECK(indexer::hamming(a, b) <= 12);
+    CHECK(indexer::hamming(a, c) > 16);
+}
+
+TEST_CASE("a verbatim copy joins the story of its original") {
+    Indexed idx;
+    std::string first = idx.add("ap", kReport);
+    CHECK(first == text::article_id("ap"));  // a new story is named after its first article
+    CHECK(idx.add("copy", std::string(kReport) + " Advertisement.") == first);
+}
+
+TEST_CASE("a rewrite with the same cast joins; an unrelated article does not") {
+    Indexed idx;
+    auto people = cast({{EntityType::person, "Choe Son Hui"},
+                        {EntityType::place, "Kursk"},
+                        {EntityType::place, "Moscow"},
+                        {EntityType::org, "NATO"}});
+    std::string story = idx.add("ap", kReport, people);
+    idx.add("sport",
+            "Manchester United beat Everton two nil in the cup on Saturday, with goals from the "
+            "captain and a late header from the substitute striker at Goodison Park.",
+            cast({{EntityType::org, "Manchester United"}, {EntityType::org, "Everton"}}));
+    std::string rewrite = idx.add(
+        "rewrite",
+        "Choe Son Hui, North Korea's foreign minister, arrived in Moscow for talks as NATO "
+        "confirmed that North Korean troops are in the Kursk region. Seoul says thousands of "
+        "soldiers are training and could soon fight Ukrainian forces, a deployment that "
+        "deepens the military partnership between the two countries.",
+        people);
+    CHECK(rewrite == story);
+    std::string other = idx.add(
+        "other",
+        "Football fans queued overnight for tickets as the club announced a new stadium plan "
+        "and a record transfer for its young striker.",
+        cast({{EntityType::org, "Arsenal"}, {EntityType::place, "London"}}));
+    CHECK(other == text::article_id("other"));
+}
+
+TEST_CASE("rewrites far apart in time are different stories") {
+    Indexed idx;
+    auto people = cast({{EntityType::person, "Choe Son Hui"},
+                        {EntityType::place, "Kursk"},
+                        {EntityType::place, "Moscow"}});
+    std::string story = idx.add("2024", kReport, people, "2024-10-29");
+    const char* later =
+        "A year after North Korean troops were deployed to the Kursk region of Russia, the "
+        "foreign minister travelled to Moscow again for talks on the military partnership.";
+    CHECK(idx.add("2025", later, people, "2025-10-29") != story);
+    Indexed fresh;
+    std::string same_week = fresh.add("2024", kReport, people, "2024-10-29");
+    CHECK(fresh.add("2024b", later, people, "2024-10-30") == same_week);
+}
