@@ -4,6 +4,9 @@
 
 #include <xapian.h>
 
+#include <cstdint>
+#include <vector>
+
 #include "newsdesk/searcher.hpp"
 #include "query.hpp"
 
@@ -17,15 +20,26 @@ class Engine {
 
     Xapian::Database& database() { return db_; }
 
+    /// Moves to the latest revision of the database, dropping what was cached of the old one.
+    void reopen() {
+        db_.reopen();
+        story_table_ready_ = false;
+        story_of_.clear();
+    }
+
     /// The story `id` as a hit shows it: its size and outlets.
     StoryRef story_ref(const std::string& id);
 
   private:
     ParsedQuery related(const SearchRequest& request);
+    /// The story of each docid as a small number (0: none), built on first use.
+    const std::vector<std::uint32_t>& story_table();
     void execute(const SearchRequest& request, const ParsedQuery& parsed, SearchResults& out);
 
     Xapian::Database db_;
     QueryBuilder queries_;
+    std::vector<std::uint32_t> story_of_;
+    bool story_table_ready_ = false;
 };
 
 }  // namespace newsdesk::searcher

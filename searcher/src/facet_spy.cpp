@@ -29,11 +29,44 @@ std::uint64_t get_varint(const std::string& in, std::size_t& pos) {
 
 }  // namespace
 
+std::string ValueReader::get(const Xapian::Document& doc) {
+    if (!db_) return doc.get_value(slot_);
+    const Xapian::docid id = doc.get_docid();
+    if (!it_ || id < last_) it_ = db_->valuestream_begin(slot_);
+    last_ = id;
+    Xapian::ValueIterator& it = *it_;
+    if (it == db_->valuestream_end(slot_)) return {};
+    if (it.get_docid() < id) {
+        it.skip_to(id);
+        if (it == db_->valuestream_end(slot_)) return {};
+    }
+    return it.get_docid() == id ? *it : std::string();
+}
+
+void MultiValueCountSpy::add(std::string_view name, Xapian::doccount count) {
+    auto found = counts_.find(name);
+    if (found != counts_.end()) {
+        found->second += count;
+        return;
+    }
+    names_.emplace_back(name);
+    counts_.emplace(names_.back(), count);
+}
+
 void MultiValueCountSpy::operator()(const Xapian::Document& doc, double) {
     ++documents_;
-    const std::string value = doc.get_value(slot_);
+    const std::string value = reader_.get(doc);
     if (value.empty()) return;
-    facets::for_each_in_list(value, [&](std::string_view name) { ++counts_[std::string(name)]; });
+    facets::for_each_in_list(value, [&](std::string_view name) { add(name, 1); });
+}
+
+void DistinctCountSpy::operator()(const Xapian::Document& doc, double) {
+    std::string value = reader_.get(doc);
+    if (value.empty()) {
+        ++unvalued_;
+    } else {
+        seen_.insert(std::move(value));
+    }
 }
 
 std::string MultiValueCountSpy::serialise() const {
@@ -70,9 +103,9 @@ void MultiValueCountSpy::merge_results(const std::string& serialised) {
         if (len > serialised.size() - pos) {
             throw Xapian::NetworkError("truncated MultiValueCountSpy results");
         }
-        std::string value = serialised.substr(pos, len);
+        std::string_view value(serialised.data() + pos, len);
         pos += len;
-        counts_[value] += static_cast<Xapian::doccount>(get_varint(serialised, pos));
+        add(value, static_cast<Xapian::doccount>(get_varint(serialised, pos)));
     }
 }
 
@@ -85,7 +118,7 @@ std::vector<FacetValue> MultiValueCountSpy::top(std::size_t limit) const {
     std::vector<FacetValue> all;
     all.reserve(counts_.size());
     for (const auto& [value, count] : counts_)
-        all.push_back({value, count});
+        all.push_back({std::string(value), count});
     auto order = [](const FacetValue& a, const FacetValue& b) {
         return a.count != b.count ? a.count > b.count : a.value < b.value;
     };

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "engine.hpp"
 #include "facet_spy.hpp"
@@ -180,34 +182,72 @@ void Engine::execute(const SearchRequest& req, const ParsedQuery& parsed, Search
         enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
     }
     const bool collapse = req.collapse && req.story.empty();
-    if (collapse) enquire.set_collapse_key(schema::kSlotStory);
     if (req.time_limit_ms > 0) enquire.set_time_limit(req.time_limit_ms / 1000.0);
 
-    // The enquire owns the spies (release()); the pointers stay valid while it lives.
+    // Ranking: only as deep as the page asked for, so Xapian can skip documents that cannot
+    // reach it. Collapsing keeps the best-ranked article of each story; it is done here rather
+    // than with Enquire::set_collapse_key, which reads every candidate's story from its document
+    // and costs more than the rest of the query on a large archive.
+    std::vector<Xapian::MSetIterator> page;
+    Xapian::MSet mset;
+    const std::size_t wanted = req.offset + req.limit;
+    if (!collapse) {
+        mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
+                                static_cast<Xapian::doccount>(req.limit));
+        for (auto it = mset.begin(); it != mset.end(); ++it)
+            page.push_back(it);
+    } else if (wanted > 0) {
+        const std::vector<std::uint32_t>& story_of = story_table();
+        auto story_at = [&](Xapian::docid id) -> std::uint32_t {
+            return id < story_of.size() ? story_of[id] : 0;
+        };
+        for (std::size_t depth = std::max<std::size_t>(4 * wanted, 32);; depth *= 4) {
+            mset = enquire.get_mset(0, static_cast<Xapian::doccount>(depth));
+            page.clear();
+            std::unordered_set<std::uint32_t> stories_seen;
+            std::size_t kept = 0;
+            for (auto it = mset.begin(); it != mset.end() && kept < wanted; ++it) {
+                const std::uint32_t story = story_at(*it);
+                if (story != 0 && !stories_seen.insert(story).second) continue;
+                if (kept++ >= req.offset) page.push_back(it);
+            }
+            if (kept >= wanted || mset.size() < depth) break;
+        }
+    }
+
+    // Counting: every match, unweighted. Exact article, story and facet counts.
+    Xapian::Enquire counter(db);
+    counter.set_query(parsed.query);
+    counter.set_weighting_scheme(Xapian::BoolWeight());
+    auto* articles = new MultiValueCountSpy(schema::kSlotSource, &db);
+    counter.add_matchspy(articles->release());
+    DistinctCountSpy* stories = nullptr;
+    if (collapse) {
+        stories = new DistinctCountSpy(schema::kSlotStory, &db);
+        counter.add_matchspy(stories->release());
+    }
+    // The counter owns the spies (release()); the pointers stay valid while it lives.
     std::vector<std::pair<std::string_view, const MultiValueCountSpy*>> spies;
     if (req.facet_limit > 0) {
         for (const auto& facet : schema::kFacets) {
-            auto* spy = new MultiValueCountSpy(facet.slot);
+            auto* spy = facet.slot == schema::kSlotSource ? articles
+                                                          : new MultiValueCountSpy(facet.slot, &db);
             spies.emplace_back(facet.name, spy);
-            enquire.add_matchspy(spy->release());
+            if (spy != articles) counter.add_matchspy(spy->release());
         }
     }
-    // Counts must be exact: check every candidate document.
-    Xapian::MSet mset =
-        enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
-                         static_cast<Xapian::doccount>(req.limit), db.get_doccount());
-    out.total = mset.get_matches_estimated();
-    out.articles = out.total;
+    counter.get_mset(0, 0, db.get_doccount());
+    out.articles = articles->documents();
+    out.total = stories ? stories->count() : out.articles;
     out.facets.clear();
     for (const auto& [name, spy] : spies) {
         out.facets[std::string(name)] = spy->top(req.facet_limit);
-        out.articles = spy->documents();
     }
 
     Highlighter highlighter(parsed.terms, queries_.stemmer(), &db);
     out.hits.clear();
     std::size_t rank = req.offset;
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
+    for (const auto& it : page) {
         stored::StoredArticle s = stored::decode(it.get_document().get_data());
         Article& a = s.article;
         Hit h;
@@ -234,21 +274,36 @@ void Engine::execute(const SearchRequest& req, const ParsedQuery& parsed, Search
     }
 }
 
+const std::vector<std::uint32_t>& Engine::story_table() {
+    if (story_table_ready_) return story_of_;
+    // Story ids as small numbers by docid: 4 bytes an article, read once as a value stream.
+    story_of_.assign(static_cast<std::size_t>(db_.get_lastdocid()) + 1, 0);
+    std::unordered_map<std::string, std::uint32_t> ordinal;
+    for (auto v = db_.valuestream_begin(schema::kSlotStory);
+         v != db_.valuestream_end(schema::kSlotStory); ++v) {
+        auto [it, added] = ordinal.emplace(*v, static_cast<std::uint32_t>(ordinal.size() + 1));
+        if (v.get_docid() < story_of_.size()) story_of_[v.get_docid()] = it->second;
+    }
+    story_table_ready_ = true;
+    return story_of_;
+}
+
 StoryRef Engine::story_ref(const std::string& id) {
     StoryRef ref;
     ref.id = id;
     const std::string term = schema::term(schema::kStory, id);
     ref.size = db_.get_termfreq(term);
+    // The outlets, read as a value stream in docid order rather than document by document.
+    ValueReader sources(schema::kSlotSource, &db_);
     Xapian::doccount scanned = 0;
     for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) {
         if (++scanned > kStorySourceScan) break;
-        facets::for_each_in_list(
-            db_.get_document(*p).get_value(schema::kSlotSource), [&](std::string_view source) {
-                if (std::find(ref.sources.begin(), ref.sources.end(), source) ==
-                    ref.sources.end()) {
-                    ref.sources.emplace_back(source);
-                }
-            });
+        Xapian::Document doc = db_.get_document(*p, Xapian::DOC_ASSUME_VALID);
+        facets::for_each_in_list(sources.get(doc), [&](std::string_view source) {
+            if (std::find(ref.sources.begin(), ref.sources.end(), source) == ref.sources.end()) {
+                ref.sources.emplace_back(source);
+            }
+        });
     }
     return ref;
 }
@@ -271,7 +326,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
         return impl_->engine.run(request);
     } catch (const Xapian::DatabaseModifiedError&) {
         // A writer committed while we read: reopen at the new revision and answer from it.
-        impl_->engine.database().reopen();
+        impl_->engine.reopen();
         return impl_->engine.run(request);
     } catch (const Xapian::DatabaseError& e) {
         throw DatabaseError("database error: " + e.get_description());
