@@ -1,6 +1,13 @@
 // Ingestion: from a file on disk to the articles it holds.
+//
+// read_file() is the one entry point the indexer calls. It decides the format (by extension and
+// content), converts the bytes to NFC UTF-8, parses, cleans, and extracts metadata. Problems with
+// the file are never thrown: they come back as IndexProblem lines ("path[:line]: reason") with an
+// outcome. docs/INGESTION.md describes formats, cleaning rules and warnings.
+// Thread-safety: every function here may be called from several threads at once.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -13,26 +20,34 @@
 namespace newsdesk::ingest {
 
 struct Options {
+    /// Files larger than this many bytes are skipped (--max-file-size).
     std::uintmax_t max_file_size = 10u << 20;
 };
 
 enum class Outcome {
-    ok,       ///< parsed; `articles` holds at least one article (problems may list bad lines)
-    skipped,  ///< deliberately not indexed: empty, binary, too large, unsupported type
-    failed,   ///< could not be read or parsed
+    ok,       ///< parsed; `articles` holds at least one article (problems may list bad records)
+    skipped,  ///< deliberately not indexed: empty, binary, too large, unsupported type, no text
+    failed,   ///< could not be read or parsed: unreadable, broken symlink, invalid JSON
 };
 
 struct FileResult {
     Outcome outcome = Outcome::ok;
     std::vector<Article> articles;
-    std::vector<IndexProblem> problems;  ///< one per skipped file, failed file or bad record
+    /// One per skipped or failed file, and one per bad record of a file whose outcome is ok.
+    std::vector<IndexProblem> problems;
+    /// Records (JSON Lines lines, JSON array elements) of an ok file that were not indexed:
+    /// skipped = valid JSON without article text; failed = not valid JSON. Each has a problem.
+    /// Both are 0 unless outcome is ok (a file that yields nothing is one skipped/failed file).
+    std::size_t records_skipped = 0;
+    std::size_t records_failed = 0;
 };
 
-/// Reads `path` (as given by the user) and parses it according to its type.
+/// Reads `path` (as given by the user; problems name it so) and parses it according to its
+/// type. Never throws for anything about the file itself (std::bad_alloc aside).
 FileResult read_file(const std::filesystem::path& path, const Options& options);
 
-/// Parses the bytes of a plain-text article. `mtime_date` ("YYYY-MM-DD") is used when the text
-/// names no date.
+/// Parses a plain-text article (valid UTF-8 with "\n" line ends, as normalize_text() makes it).
+/// `mtime_date` ("YYYY-MM-DD") is used when the text names no date.
 Article parse_plain_text(std::string_view utf8, const std::string& path,
                          const std::string& mtime_date);
 
