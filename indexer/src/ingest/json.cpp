@@ -110,12 +110,16 @@ RecordStatus article_from(const Json& obj, const FileContext& ctx, std::size_t l
 
 // "[json.exception.parse_error.101] parse error at line 1, column 9: syntax error ..." ->
 // "column 9: syntax error ...".
-std::string short_message(const std::exception& e) {
+// "[json.exception.parse_error.101] parse error at line 1, column 9: syntax error ...; last
+// read: '...'" -> "column 9: syntax error ..." (for one line) or "line 3, column 9: ...".
+std::string short_message(const std::exception& e, bool one_line) {
     std::string m = e.what();
     std::size_t b = m.find("] ");
     if (b != std::string::npos) m = m.substr(b + 2);
-    std::size_t at = m.find(" at line 1, ");
-    if (at != std::string::npos) m = m.substr(at + 12);
+    std::size_t at = m.find(one_line ? " at line 1, " : " at ");
+    if (at != std::string::npos) m = m.substr(at + (one_line ? 12 : 4));
+    std::size_t last = m.find("; last read");
+    if (last != std::string::npos) m.resize(last);
     return m;
 }
 
@@ -138,7 +142,7 @@ void parse_json_lines(std::string_view utf8, const FileContext& ctx, FileResult&
         try {
             j = Json::parse(text);
         } catch (const Json::exception& e) {
-            out.problems.push_back(problem(ctx, line, "invalid JSON: " + short_message(e)));
+            out.problems.push_back(problem(ctx, line, "invalid JSON: " + short_message(e, true)));
             ++bad;
             continue;
         }
@@ -173,11 +177,8 @@ void parse_json(std::string_view utf8, const FileContext& ctx, FileResult& out) 
     try {
         j = Json::parse(utf8);
     } catch (const Json::exception& e) {
-        std::string m = e.what();
-        std::size_t b = m.find("] ");
         out.outcome = Outcome::failed;
-        out.problems.push_back(
-            problem(ctx, 0, "invalid JSON: " + (b == std::string::npos ? m : m.substr(b + 2))));
+        out.problems.push_back(problem(ctx, 0, "invalid JSON: " + short_message(e, false)));
         return;
     }
     if (j.is_object()) {
