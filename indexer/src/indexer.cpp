@@ -70,6 +70,9 @@ void ingest_all(const IndexParams& params, const IndexCallbacks& cb, IndexReport
                     ++report.failed;
                     break;
                 case ingest::Outcome::ok:
+                    // Bad records of a file that still gave articles (JSON Lines) count one each.
+                    report.skipped += r.records_skipped;
+                    report.failed += r.records_failed;
                     for (auto& a : r.articles)
                         article(std::move(a));
                     break;
