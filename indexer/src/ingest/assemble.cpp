@@ -52,10 +52,12 @@ Article assemble(Draft draft) {
     const std::vector<std::string>& in = draft.paragraphs;
 
     // 1. Furniture and trailing sections.
-    std::vector<LineKind> kinds(in.size());
+    std::vector<LineKind> kinds = std::move(draft.kinds);
+    const bool classified = kinds.size() == in.size();
+    kinds.resize(in.size());
     std::size_t total = 0;
     for (std::size_t i = 0; i < in.size(); ++i) {
-        kinds[i] = classify_line(in[i]);
+        if (!classified) kinds[i] = classify_line(in[i]);
         if (kinds[i] == LineKind::text) total += in[i].size();
     }
     std::vector<std::string_view> kept;

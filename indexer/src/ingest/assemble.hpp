@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "ingest/lines.hpp"
 #include "newsdesk/article.hpp"
 
 namespace newsdesk::ingest {
@@ -16,6 +17,8 @@ struct Draft {
     Article article;
     /// The text's paragraphs in order, each trimmed and not empty, furniture still in.
     std::vector<std::string> paragraphs;
+    /// Each paragraph's kind when the parser already classified them (else empty).
+    std::vector<LineKind> kinds;
     /// Plain text: a short first line is the headline (and is taken out of the text).
     bool headline_in_text = false;
     /// "YYYY-MM-DD" of the file's mtime: the date when nothing else names one.

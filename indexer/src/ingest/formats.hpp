@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ingest/ingest.hpp"
+#include "ingest/lines.hpp"
 
 namespace newsdesk::ingest {
 
@@ -36,8 +37,9 @@ std::string declared_charset(std::string_view html);
 /// Splits plain text (valid UTF-8, "\n" line ends) into candidate paragraphs: blank lines end
 /// paragraphs; within a block, hard-wrapped lines are joined (new paragraphs at list items and
 /// deeper indentation), other lines are paragraphs of their own; furniture lines always stand
-/// alone.
-std::vector<std::string> plain_paragraphs(std::string_view utf8);
+/// alone. `kinds`, when given, receives each paragraph's LineKind.
+std::vector<std::string> plain_paragraphs(std::string_view utf8,
+                                          std::vector<LineKind>* kinds = nullptr);
 
 /// An HTML page (valid UTF-8) -> one article, text possibly empty. Parsed with libxml2's HTML
 /// parser in recovery mode; see docs/INGESTION.md for main-content extraction.

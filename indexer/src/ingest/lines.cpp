@@ -4,6 +4,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <unordered_set>
 #include <vector>
 
 #include "newsdesk/internal/text.hpp"
@@ -50,18 +51,15 @@ bool contains(std::string_view s, std::string_view p) {
     return s.find(p) != std::string_view::npos;
 }
 
-// Words of a lower-cased line: runs of ASCII letters, digits, apostrophes, and non-ASCII
-// letters. Symbols and punctuation separate words and are dropped ("Share | Tweet ✕" gives
-// "share", "tweet").
-std::vector<std::string_view> words(std::string_view s) {
-    std::vector<std::string_view> out;
+// Calls `f` with each word of a lower-cased line, stopping early when it returns false; returns
+// whether it ran to the end. Words are runs of ASCII letters, digits, apostrophes, and
+// non-ASCII letters; symbols and punctuation separate words and are dropped ("Share | Tweet ✕"
+// gives "share", "tweet").
+template <class F>
+bool for_each_word(std::string_view s, F&& f) {
     const auto* p = reinterpret_cast<const uint8_t*>(s.data());
     int32_t i = 0, n = static_cast<int32_t>(s.size());
     int32_t start = -1;
-    auto flush = [&](int32_t end) {
-        if (start >= 0) out.push_back(s.substr(start, end - start));
-        start = -1;
-    };
     while (i < n) {
         int32_t at = i;
         bool word_char;
@@ -79,11 +77,21 @@ std::vector<std::string_view> words(std::string_view s) {
         }
         if (word_char) {
             if (start < 0) start = at;
-        } else {
-            flush(at);
+        } else if (start >= 0) {
+            if (!f(s.substr(start, at - start))) return false;
+            start = -1;
         }
     }
-    flush(n);
+    if (start >= 0) return f(s.substr(start, n - start));
+    return true;
+}
+
+std::vector<std::string_view> words(std::string_view s) {
+    std::vector<std::string_view> out;
+    for_each_word(s, [&](std::string_view w) {
+        out.push_back(w);
+        return true;
+    });
     return out;
 }
 
@@ -179,17 +187,56 @@ bool is_widget(const std::vector<std::string_view>& ws, std::string_view key) {
     return strong;
 }
 
+// ---- vocabularies of short label lines ---------------------------------------------------
+
+constexpr std::string_view kUnits[] = {"min",  "mins",   "minute",  "minutes", "sec",
+                                       "secs", "second", "seconds", "hour",    "hours",
+                                       "hr",   "hrs",    "m",       "s"};
+
+constexpr std::string_view kVerbs[] = {"read", "reading", "listen", "listening"};
+
+constexpr std::string_view kFiller[] = {
+    "time", "estimated", "est",     "approx", "approximately", "about", "a",    "an",
+    "the",  "this",      "article", "story",  "and",           "takes", "it",   "to",
+    "will", "you",       "take",    "left",   "remaining",     "less",  "than", "under"};
+
+constexpr std::string_view kRelatedVocab[] = {
+    "related",   "similar",    "recommended", "recommendations",
+    "popular",   "trending",   "latest",      "recent",
+    "more",      "most",       "read",        "stories",
+    "story",     "posts",      "post",        "articles",
+    "article",   "news",       "content",     "coverage",
+    "you",       "may",        "might",       "also",
+    "like",      "for",        "top",         "picks",
+    "pick",      "editor's",   "editors",     "next",
+    "see",       "don't",      "dont",        "miss",
+    "from",      "this",       "on",          "topic",
+    "topics",    "interested", "in",          "be",
+    "to",        "other",      "headlines",   "watched",
+    "viewed",    "further",    "links",       "around",
+    "web",       "the",        "partner",     "we",
+    "recommend", "what",       "s",           "hot",
+    "reads",     "elsewhere",  "stories:"};
+
+constexpr std::string_view kRelatedAnchors[] = {
+    "related",   "similar", "recommended", "recommendations", "popular", "trending",
+    "latest",    "recent",  "also",        "further",         "miss",    "picks",
+    "recommend", "most",    "elsewhere"};
+
+constexpr std::string_view kCommentsVocab[] = {
+    "leave",   "a",         "an",       "reply",  "replies", "comment",      "comments",
+    "post",    "add",       "your",     "join",   "the",     "conversation", "discussion",
+    "discuss", "responses", "response", "show",   "view",    "hide",         "load",
+    "all",     "write",     "thoughts", "reader", "readers", "to",           "on",
+    "this",    "article",   "story",    "one",    "no",      "yet",          "be",
+    "first",   "of",        "what",     "do",     "you",     "think"};
+
+constexpr std::string_view kCommentsAnchors[] = {
+    "reply", "comment", "comments", "conversation", "discussion", "responses", "thoughts"};
+
 // ---- reading time ------------------------------------------------------------------------
 
 bool is_reading_time(const std::vector<std::string_view>& ws) {
-    static constexpr std::string_view kUnits[] = {"min",  "mins",   "minute",  "minutes", "sec",
-                                                  "secs", "second", "seconds", "hour",    "hours",
-                                                  "hr",   "hrs",    "m",       "s"};
-    static constexpr std::string_view kVerbs[] = {"read", "reading", "listen", "listening"};
-    static constexpr std::string_view kFiller[] = {
-        "time", "estimated", "est",     "approx", "approximately", "about", "a",    "an",
-        "the",  "this",      "article", "story",  "and",           "takes", "it",   "to",
-        "will", "you",       "take",    "left",   "remaining",     "less",  "than", "under"};
     bool number = false, unit = false, verb = false;
     for (std::string_view w : ws) {
         if (is_number(w)) {
@@ -208,32 +255,11 @@ bool is_reading_time(const std::vector<std::string_view>& ws) {
 // ---- section headings --------------------------------------------------------------------
 
 bool is_related_heading(const std::vector<std::string_view>& ws) {
-    static constexpr std::string_view kVocab[] = {
-        "related",   "similar",    "recommended", "recommendations",
-        "popular",   "trending",   "latest",      "recent",
-        "more",      "most",       "read",        "stories",
-        "story",     "posts",      "post",        "articles",
-        "article",   "news",       "content",     "coverage",
-        "you",       "may",        "might",       "also",
-        "like",      "for",        "top",         "picks",
-        "pick",      "editor's",   "editors",     "next",
-        "see",       "don't",      "dont",        "miss",
-        "from",      "this",       "on",          "topic",
-        "topics",    "interested", "in",          "be",
-        "to",        "other",      "headlines",   "watched",
-        "viewed",    "further",    "links",       "around",
-        "web",       "the",        "partner",     "we",
-        "recommend", "what",       "s",           "hot",
-        "reads",     "elsewhere",  "stories:"};
-    static constexpr std::string_view kAnchors[] = {
-        "related",   "similar", "recommended", "recommendations", "popular", "trending",
-        "latest",    "recent",  "also",        "further",         "miss",    "picks",
-        "recommend", "most",    "elsewhere"};
     if (ws.empty() || ws.size() > 6) return false;
     bool anchor = false;
     for (std::string_view w : ws) {
-        if (!in(w, kVocab)) return false;
-        anchor = anchor || in(w, kAnchors);
+        if (!in(w, kRelatedVocab)) return false;
+        anchor = anchor || in(w, kRelatedAnchors);
     }
     // "Related" alone heads a list; "Latest" or "Most" alone is too vague.
     if (ws.size() == 1) return ws[0] == "related" || ws[0] == "recommended" || ws[0] == "trending";
@@ -242,26 +268,44 @@ bool is_related_heading(const std::vector<std::string_view>& ws) {
 }
 
 bool is_comments_heading(const std::vector<std::string_view>& ws) {
-    static constexpr std::string_view kVocab[] = {
-        "leave",   "a",         "an",       "reply",  "replies", "comment",      "comments",
-        "post",    "add",       "your",     "join",   "the",     "conversation", "discussion",
-        "discuss", "responses", "response", "show",   "view",    "hide",         "load",
-        "all",     "write",     "thoughts", "reader", "readers", "to",           "on",
-        "this",    "article",   "story",    "one",    "no",      "yet",          "be",
-        "first",   "of",        "what",     "do",     "you",     "think"};
-    static constexpr std::string_view kAnchors[] = {
-        "reply", "comment", "comments", "conversation", "discussion", "responses", "thoughts"};
     if (ws.empty() || ws.size() > 7) return false;
     bool anchor = false;
     for (std::string_view w : ws) {
-        if (!in(w, kVocab) && !is_number(w)) return false;
-        anchor = anchor || in(w, kAnchors);
+        if (!in(w, kCommentsVocab) && !is_number(w)) return false;
+        anchor = anchor || in(w, kCommentsAnchors);
     }
     return anchor;
 }
 
 // ---- boilerplate phrase families ---------------------------------------------------------
 
+// A quick first test for is_boilerplate(): every phrase family it knows either starts the line
+// with one of kBoilerplateFirst (or a copyright sign) or holds one of kBoilerplateWords.
+constexpr std::string_view kBoilerplateFirst[] = {
+    "related", "read", "also",      "see",      "more",      "recommended", "watch",      "listen",
+    "click",   "must", "don't",     "trending", "image",     "photo",       "photograph", "picture",
+    "credit",  "c",    "copyright", "sign",     "subscribe", "story"};
+constexpr std::string_view kBoilerplateWords[] = {
+    "published", "required",      "save",        "logged",  "akismet", "cookie",    "cookies",
+    "rights",    "newsletter",    "newsletters", "app",     "follow",  "continues", "continue",
+    "scroll",    "advertisement", "photo",       "reuters", "getty",   "click"};
+
+bool may_be_boilerplate(std::string_view l) {
+    static const auto* first = new std::unordered_set<std::string_view>(
+        std::begin(kBoilerplateFirst), std::end(kBoilerplateFirst));
+    static const auto* any = new std::unordered_set<std::string_view>(std::begin(kBoilerplateWords),
+                                                                      std::end(kBoilerplateWords));
+    if (starts_with(l, "\xC2\xA9") || starts_with(l, "(")) return true;
+    bool is_first = true, hit = false;
+    for_each_word(l, [&](std::string_view w) {
+        hit = (is_first && first->count(w)) || any->count(w);
+        is_first = false;
+        return !hit;
+    });
+    return hit;
+}
+
+// Keep may_be_boilerplate() in step with the families here.
 bool is_boilerplate(std::string_view l /* lower-cased */) {
     const std::size_t n = l.size();
     // Comment forms.
@@ -328,6 +372,33 @@ bool is_boilerplate(std::string_view l /* lower-cased */) {
     return false;
 }
 
+// Every word of every widget, reading-time and heading line, for a quick first test: a line
+// with a word outside this set is none of them.
+bool all_label_words(std::string_view l) {
+    static const auto* vocab = [] {
+        auto* set = new std::unordered_set<std::string_view>();
+        auto add = [&](const auto& words) { set->insert(std::begin(words), std::end(words)); };
+        add(kWidgetStrong);
+        add(kWidgetWeak);
+        add(kUnits);
+        add(kVerbs);
+        add(kFiller);
+        add(kRelatedVocab);
+        add(kCommentsVocab);
+        for (std::string_view phrase : kWidgetPhrases) {
+            for_each_word(phrase, [&](std::string_view w) {
+                set->insert(w);
+                return true;
+            });
+        }
+        return set;
+    }();
+    std::size_t n = 0;
+    bool all = for_each_word(
+        l, [&](std::string_view w) { return ++n <= 12 && (vocab->count(w) > 0 || is_number(w)); });
+    return all && n > 0;
+}
+
 bool is_lone_url(std::string_view line) {
     std::string_view s = line;
     if (s.size() >= 2 &&
@@ -372,8 +443,8 @@ LineKind classify_line(std::string_view line) {
     if (!has_alnum(line)) return LineKind::separator;
     if (is_lone_url(line)) return LineKind::lone_url;
     const std::string l = lower(line);
-    if (is_boilerplate(l)) return LineKind::boilerplate;
-    if (line.size() > 80) return LineKind::text;
+    if (may_be_boilerplate(l) && is_boilerplate(l)) return LineKind::boilerplate;
+    if (line.size() > 80 || !all_label_words(l)) return LineKind::text;
     const std::vector<std::string_view> ws = words(l);
     if (is_comments_heading(ws)) return LineKind::comments_heading;
     if (is_related_heading(ws)) return LineKind::related_heading;

@@ -43,10 +43,14 @@ bool is_bullet(std::string_view t) {
 // Emits the paragraphs of one block of consecutive non-blank lines. A block of short lines
 // (hard-wrapped text, like Reuters' 70-column stories) is joined, a new paragraph starting at
 // each list item or deeper-indented line; otherwise each line is a paragraph.
-void flush_block(const std::vector<std::string_view>& raw, std::vector<std::string>& out) {
+// Lines in blocks were classified as text one by one; a paragraph joined from several lines is
+// classified again as a whole.
+void flush_block(const std::vector<std::string_view>& raw, std::vector<std::string>& out,
+                 std::vector<LineKind>& kinds) {
     if (raw.empty()) return;
     if (raw.size() == 1) {
         out.emplace_back(text::trim(raw[0]));
+        kinds.push_back(LineKind::text);
         return;
     }
     std::size_t max_len = 0, long_lines = 0, min_indent = SIZE_MAX;
@@ -58,28 +62,36 @@ void flush_block(const std::vector<std::string_view>& raw, std::vector<std::stri
     }
     const bool wrapped = max_len <= 100 && long_lines * 2 >= raw.size() - 1;
     if (!wrapped) {
-        for (std::string_view r : raw)
+        for (std::string_view r : raw) {
             out.emplace_back(text::trim(r));
+            kinds.push_back(LineKind::text);
+        }
         return;
     }
     std::string para;
+    std::size_t lines = 0;
+    auto emit = [&] {
+        kinds.push_back(lines > 1 ? classify_line(para) : LineKind::text);
+        out.push_back(std::move(para));
+        para.clear();
+        lines = 0;
+    };
     for (std::size_t i = 0; i < raw.size(); ++i) {
         std::string_view t = text::trim(raw[i]);
         bool starts = i == 0 || is_bullet(t) || indent_of(raw[i]) > min_indent;
-        if (starts && !para.empty()) {
-            out.push_back(std::move(para));
-            para.clear();
-        }
+        if (starts && !para.empty()) emit();
         if (!para.empty()) para += ' ';
         para += t;
+        ++lines;
     }
-    if (!para.empty()) out.push_back(std::move(para));
+    if (!para.empty()) emit();
 }
 
 }  // namespace
 
-std::vector<std::string> plain_paragraphs(std::string_view utf8) {
+std::vector<std::string> plain_paragraphs(std::string_view utf8, std::vector<LineKind>* kinds_out) {
     std::vector<std::string> out;
+    std::vector<LineKind> kinds;
     std::vector<std::string_view> block;
     std::size_t pos = 0;
     while (pos <= utf8.size()) {
@@ -89,20 +101,23 @@ std::vector<std::string> plain_paragraphs(std::string_view utf8) {
         pos = nl + 1;
         std::string_view t = text::trim(raw);
         if (t.empty()) {
-            flush_block(block, out);
+            flush_block(block, out, kinds);
             block.clear();
             continue;
         }
         // Furniture and sign-offs stand alone, whatever block they sit in.
-        if ((t.size() <= 400 && classify_line(t) != LineKind::text) || is_signoff(t)) {
-            flush_block(block, out);
+        LineKind kind = classify_line(t);
+        if (kind != LineKind::text || is_signoff(t)) {
+            flush_block(block, out, kinds);
             block.clear();
             out.emplace_back(t);
+            kinds.push_back(kind);
             continue;
         }
         block.push_back(raw);
     }
-    flush_block(block, out);
+    flush_block(block, out, kinds);
+    if (kinds_out) *kinds_out = std::move(kinds);
     return out;
 }
 
@@ -111,7 +126,7 @@ Article parse_plain_text(std::string_view utf8, const std::string& path,
     Draft d;
     d.article.path = path;
     d.article.format = "text";
-    d.paragraphs = plain_paragraphs(utf8);
+    d.paragraphs = plain_paragraphs(utf8, &d.kinds);
     d.headline_in_text = true;
     d.mtime_date = mtime_date;
     return assemble(std::move(d));
