@@ -5,8 +5,10 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
+#include "facet_spy.hpp"
 #include "newsdesk/searcher.hpp"
 #include "query.hpp"
 
@@ -25,6 +27,7 @@ class Engine {
         db_.reopen();
         story_table_ready_ = false;
         story_of_.clear();
+        facet_table_.reset();
     }
 
     /// The story `id` as a hit shows it: its size and outlets.
@@ -34,12 +37,18 @@ class Engine {
     ParsedQuery related(const SearchRequest& request);
     /// The story of each docid as a small number (0: none), built on first use.
     const std::vector<std::uint32_t>& story_table();
+    /// Counts the documents matching `parsed` into the spies when the query is words ORed
+    /// together (or one word) without filters; returns false, counting nothing, otherwise.
+    bool count_union(const ParsedQuery& parsed, FacetTableSpy& facets, StoryCountSpy* stories);
+    /// Every document's facet values as numbers, built on first use.
+    const FacetTable& facet_table();
     void execute(const SearchRequest& request, const ParsedQuery& parsed, SearchResults& out);
 
     Xapian::Database db_;
     QueryBuilder queries_;
     std::vector<std::uint32_t> story_of_;
     bool story_table_ready_ = false;
+    std::unique_ptr<FacetTable> facet_table_;
 };
 
 }  // namespace newsdesk::searcher

@@ -4,6 +4,7 @@
 
 #include "newsdesk/error.hpp"
 #include "newsdesk/internal/facets.hpp"
+#include "newsdesk/internal/schema.hpp"
 
 namespace newsdesk::searcher {
 
@@ -60,12 +61,16 @@ void MultiValueCountSpy::operator()(const Xapian::Document& doc, double) {
     facets::for_each_in_list(value, [&](std::string_view name) { add(name, 1); });
 }
 
-void DistinctCountSpy::operator()(const Xapian::Document& doc, double) {
-    std::string value = reader_.get(doc);
-    if (value.empty()) {
-        ++unvalued_;
-    } else {
-        seen_.insert(std::move(value));
+void StoryCountSpy::add(Xapian::docid id) {
+    const std::uint32_t story = id < story_of_.size() ? story_of_[id] : 0;
+    if (story == 0) {
+        ++unassigned_;
+        return;
+    }
+    if (story >= seen_.size()) seen_.resize(std::max<std::size_t>(story + 1, seen_.size() * 2));
+    if (!seen_[story]) {
+        seen_[story] = true;
+        ++stories_;
     }
 }
 
@@ -130,6 +135,63 @@ std::vector<FacetValue> MultiValueCountSpy::top(std::size_t limit) const {
         std::sort(all.begin(), all.end(), order);
     }
     return all;
+}
+
+FacetTable::FacetTable(const Xapian::Database& db) {
+    const std::size_t docs = static_cast<std::size_t>(db.get_lastdocid()) + 2;
+    std::unordered_map<std::string, std::uint32_t> ordinal;
+    for (const auto& facet : schema::kFacets) {
+        Csr c;
+        c.offsets.assign(docs, 0);
+        std::vector<std::pair<Xapian::docid, std::uint32_t>> entries;
+        for (auto v = db.valuestream_begin(facet.slot); v != db.valuestream_end(facet.slot); ++v) {
+            const Xapian::docid id = v.get_docid();
+            facets::for_each_in_list(*v, [&](std::string_view name) {
+                auto [it, added] =
+                    ordinal.emplace(std::string(name), static_cast<std::uint32_t>(names_.size()));
+                if (added) names_.emplace_back(name);
+                entries.emplace_back(id, it->second);
+            });
+        }
+        // Entries arrive in docid order: counting sort into compressed rows.
+        for (const auto& e : entries)
+            ++c.offsets[e.first + 1];
+        for (std::size_t i = 1; i < c.offsets.size(); ++i)
+            c.offsets[i] += c.offsets[i - 1];
+        c.values.reserve(entries.size());
+        for (const auto& e : entries)
+            c.values.push_back(e.second);
+        csr_.push_back(std::move(c));
+    }
+}
+
+void FacetTableSpy::add(Xapian::docid id) {
+    ++documents_;
+    for (std::size_t t = 0; t < counts_.size(); ++t) {
+        Counts& c = counts_[t];
+        table_.for_each(t, id, [&](std::uint32_t ordinal) {
+            if (c.by_ordinal.empty()) c.by_ordinal.assign(table_.names(), 0);
+            if (c.by_ordinal[ordinal]++ == 0) c.touched.push_back(ordinal);
+        });
+    }
+}
+
+std::vector<FacetValue> FacetTableSpy::top(std::size_t type, std::size_t limit) const {
+    const Counts& c = counts_[type];
+    std::vector<std::uint32_t> order = c.touched;
+    auto better = [&](std::uint32_t a, std::uint32_t b) {
+        if (c.by_ordinal[a] != c.by_ordinal[b]) return c.by_ordinal[a] > c.by_ordinal[b];
+        return table_.name(a) < table_.name(b);
+    };
+    const std::size_t keep = std::min(limit, order.size());
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(keep), order.end(),
+                      better);
+    std::vector<FacetValue> out;
+    out.reserve(keep);
+    for (std::size_t i = 0; i < keep; ++i) {
+        out.push_back({table_.name(order[i]), c.by_ordinal[order[i]]});
+    }
+    return out;
 }
 
 }  // namespace newsdesk::searcher

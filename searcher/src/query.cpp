@@ -184,6 +184,10 @@ ParsedQuery QueryBuilder::parse(const SearchRequest& req) {
     }
     out.query = ranked_query(parts);
     out.filter = filter;
+    out.match = any;
+    if (!filter.empty()) {
+        out.match = any.empty() ? filter : Xapian::Query(Xapian::Query::OP_FILTER, any, filter);
+    }
     if (!filter.empty()) {
         out.query = out.query.empty() ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0)
                                       : Xapian::Query(Xapian::Query::OP_FILTER, out.query, filter);

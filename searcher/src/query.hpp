@@ -12,6 +12,7 @@ namespace newsdesk::searcher {
 
 struct ParsedQuery {
     Xapian::Query query;   ///< what is matched and ranked
+    Xapian::Query match;   ///< the same matches without the ranking structure (for counting)
     Xapian::Query terms;   ///< the plain-text part, for highlighting
     Xapian::Query filter;  ///< boolean restrictions (facets, dates, story), may be empty
     std::string note;      ///< set when the query had to be read literally

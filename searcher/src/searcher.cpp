@@ -156,6 +156,7 @@ ParsedQuery Engine::related(const SearchRequest& req) {
                                 Xapian::Query(schema::term(schema::kStory, story)));
     }
     parsed.query = Xapian::Query(Xapian::Query::OP_AND_NOT, parsed.terms, exclude);
+    parsed.match = parsed.query;
     // Facet filters and dates still narrow the list.
     SearchRequest narrowing = req;
     narrowing.query.clear();
@@ -163,6 +164,7 @@ ParsedQuery Engine::related(const SearchRequest& req) {
     if (!req.filters.empty() || !req.since.empty() || !req.until.empty()) {
         parsed.filter = queries_.parse(narrowing).filter;
         parsed.query = Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, parsed.filter);
+        parsed.match = parsed.query;
     }
     return parsed;
 }
@@ -184,64 +186,37 @@ void Engine::execute(const SearchRequest& req, const ParsedQuery& parsed, Search
     const bool collapse = req.collapse && req.story.empty();
     if (req.time_limit_ms > 0) enquire.set_time_limit(req.time_limit_ms / 1000.0);
 
-    // Ranking: only as deep as the page asked for, so Xapian can skip documents that cannot
-    // reach it. Collapsing keeps the best-ranked article of each story; it is done here rather
-    // than with Enquire::set_collapse_key, which reads every candidate's story from its document
-    // and costs more than the rest of the query on a large archive.
+    // Ranking: only the page asked for, so Xapian can skip documents that cannot reach it.
+    // Collapsing keeps the best-ranked article of each story.
+    if (collapse) enquire.set_collapse_key(schema::kSlotStory);
+    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
+                                         static_cast<Xapian::doccount>(req.limit));
     std::vector<Xapian::MSetIterator> page;
-    Xapian::MSet mset;
-    const std::size_t wanted = req.offset + req.limit;
-    if (!collapse) {
-        mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
-                                static_cast<Xapian::doccount>(req.limit));
-        for (auto it = mset.begin(); it != mset.end(); ++it)
-            page.push_back(it);
-    } else if (wanted > 0) {
-        const std::vector<std::uint32_t>& story_of = story_table();
-        auto story_at = [&](Xapian::docid id) -> std::uint32_t {
-            return id < story_of.size() ? story_of[id] : 0;
-        };
-        for (std::size_t depth = std::max<std::size_t>(4 * wanted, 32);; depth *= 4) {
-            mset = enquire.get_mset(0, static_cast<Xapian::doccount>(depth));
-            page.clear();
-            std::unordered_set<std::uint32_t> stories_seen;
-            std::size_t kept = 0;
-            for (auto it = mset.begin(); it != mset.end() && kept < wanted; ++it) {
-                const std::uint32_t story = story_at(*it);
-                if (story != 0 && !stories_seen.insert(story).second) continue;
-                if (kept++ >= req.offset) page.push_back(it);
-            }
-            if (kept >= wanted || mset.size() < depth) break;
-        }
-    }
+    for (auto it = mset.begin(); it != mset.end(); ++it)
+        page.push_back(it);
 
     // Counting: every match, unweighted. Exact article, story and facet counts.
     Xapian::Enquire counter(db);
-    counter.set_query(parsed.query);
+    counter.set_query(parsed.match);
     counter.set_weighting_scheme(Xapian::BoolWeight());
-    auto* articles = new MultiValueCountSpy(schema::kSlotSource, &db);
-    counter.add_matchspy(articles->release());
-    DistinctCountSpy* stories = nullptr;
+    auto* facets = new FacetTableSpy(facet_table());
+    counter.add_matchspy(facets->release());
+    StoryCountSpy* stories = nullptr;
     if (collapse) {
-        stories = new DistinctCountSpy(schema::kSlotStory, &db);
+        stories = new StoryCountSpy(story_table());
         counter.add_matchspy(stories->release());
     }
     // The counter owns the spies (release()); the pointers stay valid while it lives.
-    std::vector<std::pair<std::string_view, const MultiValueCountSpy*>> spies;
-    if (req.facet_limit > 0) {
-        for (const auto& facet : schema::kFacets) {
-            auto* spy = facet.slot == schema::kSlotSource ? articles
-                                                          : new MultiValueCountSpy(facet.slot, &db);
-            spies.emplace_back(facet.name, spy);
-            if (spy != articles) counter.add_matchspy(spy->release());
-        }
+    if (!count_union(parsed, *facets, stories)) {
+        counter.get_mset(0, 0, db.get_doccount());
     }
-    counter.get_mset(0, 0, db.get_doccount());
-    out.articles = articles->documents();
+    out.articles = facets->documents();
     out.total = stories ? stories->count() : out.articles;
     out.facets.clear();
-    for (const auto& [name, spy] : spies) {
-        out.facets[std::string(name)] = spy->top(req.facet_limit);
+    if (req.facet_limit > 0) {
+        for (std::size_t t = 0; t < schema::kFacets.size(); ++t) {
+            out.facets[std::string(schema::kFacets[t].name)] = facets->top(t, req.facet_limit);
+        }
     }
 
     Highlighter highlighter(parsed.terms, queries_.stemmer(), &db);
@@ -286,6 +261,47 @@ const std::vector<std::uint32_t>& Engine::story_table() {
     }
     story_table_ready_ = true;
     return story_of_;
+}
+
+bool Engine::count_union(const ParsedQuery& parsed, FacetTableSpy& facets, StoryCountSpy* stories) {
+    auto visit = [&](Xapian::docid id) {
+        facets.add(id);
+        if (stories) stories->add(id);
+    };
+    // Words ORed together (what most queries are): the matches are the union of the words'
+    // posting lists, walked directly, without the matcher's per-document overhead.
+    const Xapian::Query& q = parsed.match;
+    std::vector<std::string> terms;
+    if (q.get_type() == Xapian::Query::LEAF_TERM) {
+        terms.push_back(*q.get_terms_begin());
+    } else if (q.get_type() == Xapian::Query::OP_OR) {
+        for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+            Xapian::Query sub = q.get_subquery(i);
+            if (sub.get_type() != Xapian::Query::LEAF_TERM) return false;
+            terms.push_back(*sub.get_terms_begin());
+        }
+    } else {
+        return false;
+    }
+    if (terms.size() == 1) {
+        for (auto p = db_.postlist_begin(terms[0]); p != db_.postlist_end(terms[0]); ++p)
+            visit(*p);
+        return true;
+    }
+    std::vector<bool> seen(static_cast<std::size_t>(db_.get_lastdocid()) + 1);
+    for (const auto& term : terms) {
+        for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) {
+            if (seen[*p]) continue;
+            seen[*p] = true;
+            visit(*p);
+        }
+    }
+    return true;
+}
+
+const FacetTable& Engine::facet_table() {
+    if (!facet_table_) facet_table_ = std::make_unique<FacetTable>(db_);
+    return *facet_table_;
 }
 
 StoryRef Engine::story_ref(const std::string& id) {

@@ -16,10 +16,6 @@ struct Word {
     int term;                // matching query term or -1
 };
 
-bool is_apostrophe(unsigned cp) {
-    return cp == '\'' || cp == 0x2019;
-}
-
 std::string lowercase(std::string_view w) {
     std::string out;
     out.reserve(w.size());
@@ -33,33 +29,66 @@ std::string lowercase(std::string_view w) {
 }
 
 // Visits the words of text[0, limit): runs of word characters, with inner apostrophes.
+bool ascii_word_byte(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// Visits the words of `text`: runs of word characters, with inner apostrophes. ASCII is
+// classified directly; other characters through Xapian's Unicode tables.
 template <typename F>
 void for_each_word(std::string_view text, F&& f) {
-    Xapian::Utf8Iterator it(text.data(), text.size());
-    const Xapian::Utf8Iterator end;
     const char* base = text.data();
-    while (it != end) {
-        if (!Xapian::Unicode::is_wordchar(*it)) {
-            ++it;
+    const std::size_t n = text.size();
+    // Length of the word character at i, 0 when it is not one.
+    auto word_char = [&](std::size_t i) -> std::size_t {
+        auto c = static_cast<unsigned char>(base[i]);
+        if (c < 0x80) return ascii_word_byte(c) ? 1 : 0;
+        Xapian::Utf8Iterator it(base + i, n - i);
+        const std::size_t before = it.left();
+        const unsigned cp = *it;
+        ++it;
+        return Xapian::Unicode::is_wordchar(cp) ? before - it.left() : 0;
+    };
+    // Length of an apostrophe at i (' or U+2019), 0 otherwise.
+    auto apostrophe = [&](std::size_t i) -> std::size_t {
+        if (base[i] == '\'') return 1;
+        if (i + 2 < n && static_cast<unsigned char>(base[i]) == 0xe2 &&
+            static_cast<unsigned char>(base[i + 1]) == 0x80 &&
+            static_cast<unsigned char>(base[i + 2]) == 0x99) {
+            return 3;
+        }
+        return 0;
+    };
+    std::size_t i = 0;
+    while (i < n) {
+        std::size_t len = word_char(i);
+        if (len == 0) {
+            auto c = static_cast<unsigned char>(base[i]);
+            if (c < 0x80) {
+                ++i;
+            } else {
+                Xapian::Utf8Iterator it(base + i, n - i);
+                const std::size_t before = it.left();
+                ++it;
+                i += before - it.left();
+            }
             continue;
         }
-        const char* start = it.raw();
-        const char* stop = start;
-        while (it != end) {
-            unsigned cp = *it;
-            if (Xapian::Unicode::is_wordchar(cp)) {
-                ++it;
-                stop = it.raw();
-            } else if (is_apostrophe(cp)) {
-                Xapian::Utf8Iterator next = it;
-                ++next;
-                if (next == end || !Xapian::Unicode::is_wordchar(*next)) break;
-                it = next;
-            } else {
-                break;
+        const std::size_t start = i;
+        i += len;
+        while (i < n) {
+            if ((len = word_char(i)) != 0) {
+                i += len;
+                continue;
             }
+            const std::size_t a = apostrophe(i);
+            if (a != 0 && i + a < n && word_char(i + a) != 0) {
+                i += a;
+                continue;
+            }
+            break;
         }
-        f(static_cast<std::size_t>(start - base), static_cast<std::size_t>(stop - base));
+        f(start, i);
     }
 }
 
@@ -124,10 +153,23 @@ Highlighter::Highlighter(const Xapian::Query& query, const Xapian::Stem& stemmer
             weights_.push_back(1.0);
         }
     }
+    auto mark = [&](const std::string& w) {
+        if (!w.empty()) first_byte_[static_cast<unsigned char>(w[0])] = true;
+    };
+    for (const auto& e : exact_)
+        mark(e.first);
+    for (const auto& e : stems_)
+        mark(e.first);
+    for (const auto& w : wildcards_)
+        mark(w);
 }
 
 int Highlighter::match(std::string_view word) const {
-    if (terms_.empty()) return -1;
+    if (terms_.empty() || word.empty()) return -1;
+    // Most words of a text start with a letter no query word starts with: skip them cheaply.
+    auto first = static_cast<unsigned char>(word[0]);
+    if (first >= 'A' && first <= 'Z') first = static_cast<unsigned char>(first + 32);
+    if (first < 0x80 && !first_byte_[first]) return -1;
     std::string lower = lowercase(word);
     if (auto it = exact_.find(lower); it != exact_.end()) return it->second;
     for (std::size_t i = 0; i < wildcards_.size(); ++i) {

@@ -37,6 +37,7 @@ class Highlighter {
     std::unordered_map<std::string, int> exact_;  ///< lowercase word -> term index
     std::unordered_map<std::string, int> stems_;  ///< stem -> term index
     std::vector<std::string> wildcards_;          ///< prefixes of "troop*"
+    bool first_byte_[256] = {};  ///< lower-cased first bytes any match can start with
 };
 
 }  // namespace newsdesk::searcher

@@ -204,6 +204,16 @@ TEST_CASE_TEMPLATE("facets count every value of multi-valued entities over all m
     CHECK(people[2].value == "Mark Rutte");
     CHECK(r.facets.count("org") == 1);
 
+    // Counted by walking the words' posting lists (an OR of words) or by the matcher (anything
+    // else): the same documents either way.
+    req.query = "troops other";
+    SearchResults words = engine.run(req);
+    CHECK(words.articles == 4);
+    CHECK(words.facets["person"][1].value == "Mark Rutte");
+    CHECK(words.facets["person"][1].count == 2);
+    req.query = "troops OR \"other\"";  // a phrase: the matcher counts
+    CHECK(engine.run(req).articles == 4);
+    req.query = "troops";
     req.facet_limit = 1;
     CHECK(engine.run(req).facets["person"].size() == 1);
     req.facet_limit = 0;
