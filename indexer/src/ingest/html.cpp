@@ -370,16 +370,19 @@ bool looks_like_url(std::string_view s) {
     return s.substr(0, 7) == "http://" || s.substr(0, 8) == "https://" || s.substr(0, 1) == "/";
 }
 
-std::string json_string(const Json& v) {
+// A JSON-LD value as text; arrays one level deep only.
+std::string json_string(const Json& v, int depth = 0) {
     if (v.is_string()) return v.get<std::string>();
     if (v.is_object()) {
-        if (v.contains("name") && v["name"].is_string()) return v["name"].get<std::string>();
-        if (v.contains("@id") && v["@id"].is_string()) return v["@id"].get<std::string>();
+        for (const char* k : {"name", "@id"}) {
+            auto it = v.find(k);
+            if (it != v.end() && it->is_string()) return it->get<std::string>();
+        }
     }
-    if (v.is_array()) {
+    if (v.is_array() && depth == 0) {
         std::string out;
         for (const auto& e : v) {
-            std::string s = json_string(e);
+            std::string s = json_string(e, depth + 1);
             if (s.empty()) continue;
             if (!out.empty()) out += ", ";
             out += s;
@@ -389,26 +392,32 @@ std::string json_string(const Json& v) {
     return {};
 }
 
-void read_json_ld(const Json& j, PageMeta& m) {
+// Reads an Article object of JSON-LD: the value itself, an array of them, or an "@graph"
+// (nesting limited, so hostile markup cannot exhaust the stack).
+void read_json_ld(const Json& j, PageMeta& m, int depth = 0) {
+    if (depth > 4) return;
     if (j.is_array()) {
         for (const auto& e : j)
-            read_json_ld(e, m);
+            read_json_ld(e, m, depth + 1);
         return;
     }
     if (!j.is_object()) return;
-    if (j.contains("@graph")) read_json_ld(j["@graph"], m);
-    std::string type = j.contains("@type") ? json_string(j["@type"]) : "";
+    if (auto g = j.find("@graph"); g != j.end()) read_json_ld(*g, m, depth + 1);
+    auto at = [&](const char* key) -> std::string {
+        auto it = j.find(key);
+        return it == j.end() ? std::string() : json_string(*it);
+    };
+    std::string type = at("@type");
     if (type.find("Article") == std::string::npos &&
         type.find("BlogPosting") == std::string::npos && type.find("Report") == std::string::npos) {
         return;
     }
-    auto get = [&](const char* key) { return j.contains(key) ? json_string(j[key]) : ""; };
-    if (m.ld_headline.empty()) m.ld_headline = get("headline");
-    if (m.ld_published.empty()) m.ld_published = get("datePublished");
-    if (m.ld_author.empty()) m.ld_author = get("author");
-    if (m.ld_publisher.empty()) m.ld_publisher = get("publisher");
-    if (m.ld_url.empty()) m.ld_url = get("url");
-    if (m.ld_url.empty()) m.ld_url = get("mainEntityOfPage");
+    if (m.ld_headline.empty()) m.ld_headline = at("headline");
+    if (m.ld_published.empty()) m.ld_published = at("datePublished");
+    if (m.ld_author.empty()) m.ld_author = at("author");
+    if (m.ld_publisher.empty()) m.ld_publisher = at("publisher");
+    if (m.ld_url.empty()) m.ld_url = at("url");
+    if (m.ld_url.empty()) m.ld_url = at("mainEntityOfPage");
 }
 
 void read_meta(const xmlNode* n, PageMeta& m) {

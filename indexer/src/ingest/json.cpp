@@ -16,20 +16,27 @@ namespace {
 using Json = nlohmann::json;
 
 // A field as text: strings as they are, numbers written out, objects by their "name", arrays
-// joined with ", ".
-std::string as_text(const Json& v) {
+// joined with ", ". Nesting deeper than an array of objects is ignored (and never recursed into:
+// a hostile line may nest 100,000 levels).
+std::string as_text(const Json& v, int depth = 0) {
     if (v.is_string()) return v.get<std::string>();
     if (v.is_number_integer()) return std::to_string(v.get<long long>());
-    if (v.is_number_float()) return std::to_string(static_cast<long long>(v.get<double>()));
+    if (v.is_number_float()) {
+        double d = v.get<double>();
+        if (!(d > -1e15 && d < 1e15)) return {};  // also NaN; the cast would be undefined
+        return std::to_string(static_cast<long long>(d));
+    }
     if (v.is_object()) {
-        for (const char* k : {"name", "title", "url", "href"})
-            if (v.contains(k) && v[k].is_string()) return v[k].get<std::string>();
+        for (const char* k : {"name", "title", "url", "href"}) {
+            auto it = v.find(k);
+            if (it != v.end() && it->is_string()) return it->get<std::string>();
+        }
         return {};
     }
-    if (v.is_array()) {
+    if (v.is_array() && depth == 0) {
         std::string out;
         for (const auto& e : v) {
-            std::string s = as_text(e);
+            std::string s = as_text(e, depth + 1);
             if (s.empty()) continue;
             if (!out.empty()) out += ", ";
             out += s;
