@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -290,6 +291,18 @@ TEST_CASE("ingest: datelines give place, outlet and sometimes the date") {
     d = parse_dateline("S\xC3\x83O PAULO (Reuters) - Brazil");
     REQUIRE(d);
     CHECK(d->place == "S\xC3\xA3o Paulo");
+    d = parse_dateline("Toronto, Feb 26 - Standard Trustco said");
+    REQUIRE(d);
+    CHECK(d->place == "Toronto");
+    d = parse_dateline("Scarborough, Ontario, Feb 26 -");
+    REQUIRE(d);
+    CHECK(d->place == "Scarborough");
+    d = parse_dateline("NEW YORK, March 2 -The New York Mercantile Exchange expects");
+    REQUIRE(d);
+    CHECK(d->place == "New York");
+    CHECK_FALSE(parse_dateline("Toronto - the city said"));
+    CHECK_FALSE(parse_dateline("Toronto, the city, said - then left"));
+    CHECK_FALSE(parse_dateline("(CORRECTED) - BANPONCE PLACES NOTES"));
     CHECK_FALSE(parse_dateline("NATO has also made an official comment"));
     CHECK_FALSE(parse_dateline("UK - the economy grew"));
     CHECK_FALSE(parse_dateline("The SEC - which regulates markets - said"));
@@ -341,6 +354,9 @@ TEST_CASE("ingest: headlines and page titles") {
         looks_like_headline("Rivals of the \xC2\xA3"
                             "400 Apple..."));
     CHECK_FALSE(looks_like_headline("This is a sentence."));
+    CHECK(looks_like_headline("TAIWAN TO SEEK HIGHER TEXTILE EXPORTS TO U.S."));
+    CHECK(looks_like_headline("Bush backs trade deal with the U.S."));
+    CHECK(looks_like_headline("MERRILL MANDATED FOR IEL NOTE."));
     CHECK(strip_site_suffix("North Korea Sends Foreign Minister To Russia | Details", "") ==
           "North Korea Sends Foreign Minister To Russia");
     std::string site;
@@ -648,8 +664,13 @@ TEST_CASE("ingest: broken symlinks, unreadable files, directories, JSON Lines al
 
 // ---- robustness --------------------------------------------------------------------------
 
+// NEWSDESK_FUZZ_ROUNDS (default 400) and NEWSDESK_FUZZ_SEED make longer runs possible, e.g.
+// under -fsanitize=address,undefined.
 TEST_CASE("ingest: parsers survive random, truncated and mutated input") {
-    std::mt19937 rng(20241029);
+    const char* rounds_env = std::getenv("NEWSDESK_FUZZ_ROUNDS");
+    const char* seed_env = std::getenv("NEWSDESK_FUZZ_SEED");
+    const int rounds = rounds_env ? std::atoi(rounds_env) : 400;
+    std::mt19937 rng(seed_env ? static_cast<unsigned>(std::atoi(seed_env)) : 20241029u);
     std::vector<std::string> seeds;
     for (const char* f : {"article.html", "furniture.txt", "articles.jsonl", "articles.json",
                           "reuters.txt", "windows-1252.html"}) {
@@ -664,7 +685,7 @@ TEST_CASE("ingest: parsers survive random, truncated and mutated input") {
         CHECK(text::is_valid_utf8(a.dateline));
     };
     const FileContext ctx{"fuzz", "/fuzz", "2000-01-01"};
-    for (int round = 0; round < 400; ++round) {
+    for (int round = 0; round < rounds; ++round) {
         std::string input = seeds[rng() % seeds.size()];
         switch (round % 4) {
             case 0:  // truncated
@@ -718,4 +739,45 @@ TEST_CASE("ingest: a whole file through read_file for each fuzzed kind") {
             CHECK((r.outcome == Outcome::ok || !r.problems.empty()));
         }
     }
+}
+
+TEST_CASE("ingest: deep nesting in JSON and HTML does not exhaust the stack") {
+    test::TempDir tmp;
+    const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+    spit(tmp / "deep.jsonl",
+         "{\"title\": \"Deep\", \"body\": " + deep + ", \"author\": " + deep + "}\n" +
+             "{\"title\": \"Fine\", \"body\": \"A normal line of article text.\"}\n");
+    FileResult r = read(tmp / "deep.jsonl");
+    CHECK(r.outcome == Outcome::ok);
+    CHECK(r.articles.size() == 1);
+    CHECK(r.records_skipped == 1);
+
+    std::string html =
+        "<html><head><script type=\"application/ld+json\">" + deep + "</script></head><body>";
+    for (int i = 0; i < 100000; ++i)
+        html += "<div>";
+    html += "<p>Text at the bottom of a very deep page.</p></body></html>";
+    spit(tmp / "deep.html", html);
+    FileResult h = read(tmp / "deep.html");
+    CHECK((h.outcome == Outcome::ok || h.outcome == Outcome::skipped));
+}
+
+TEST_CASE("ingest: JSON fields of unexpected types are read or ignored, never trusted") {
+    test::TempDir tmp;
+    spit(tmp / "odd.jsonl",
+         "{\"title\": 123, \"body\": \"Text of the first article.\", \"date\": [2024], "
+         "\"url\": null, \"source\": true, \"author\": {\"name\": \"Jo Bloggs\"}}\n"
+         "{\"title\": \"Second\", \"body\": {\"text\": \"nested\"}, \"text\": \"Fallback body.\"}\n"
+         "{\"title\": \"Third\", \"body\": \"Body.\", \"date\": 1e300, \"published\": -5}\n"
+         "\"just a string\"\n"
+         "null\n");
+    FileResult r = read(tmp / "odd.jsonl");
+    REQUIRE(r.outcome == Outcome::ok);
+    REQUIRE(r.articles.size() == 3);
+    CHECK(r.articles[0].title == "123");
+    CHECK(r.articles[0].byline == "Jo Bloggs");
+    CHECK(r.articles[0].source.empty());
+    CHECK(r.articles[0].date_source == DateSource::mtime);
+    CHECK(r.articles[1].text == "Fallback body.");
+    CHECK(r.records_failed == 2);  // the string and the null are not objects
 }

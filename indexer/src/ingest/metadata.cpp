@@ -274,6 +274,47 @@ std::size_t place_length(std::string_view s) {
     return letters >= 2 ? end : 0;
 }
 
+// Reads a place written in title case ("Toronto", "Winnipeg", "New York"): 1-4 words, each a
+// capital and then lower-case letters, dots or hyphens. Returns its length (0 when none).
+std::size_t titled_place_length(std::string_view s) {
+    std::size_t i = 0, end = 0, words = 0;
+    while (i < s.size() && words < 4) {
+        if (!is_upper(s[i])) break;
+        std::size_t j = i + 1;
+        while (j < s.size() && (is_lower(s[j]) || s[j] == '.' || s[j] == '-' || s[j] == '\''))
+            ++j;
+        if (j - i < 2 || (j < s.size() && s[j] != ' ' && s[j] != ',')) break;
+        end = j;
+        ++words;
+        if (j < s.size() && s[j] == ' ' && j + 1 < s.size() && is_upper(s[j + 1])) {
+            i = j + 1;
+            continue;
+        }
+        break;
+    }
+    return end;
+}
+
+// "Feb 26", "March 2", "Oct. 29, 2024" at reg[i]: a month name and a day number.
+bool month_day_at(std::string_view reg, std::size_t i) {
+    std::size_t j = i;
+    while (j < reg.size() && std::isalpha(static_cast<unsigned char>(reg[j])))
+        ++j;
+    if (!month_number(reg.substr(i, j - i))) return false;
+    if (j < reg.size() && reg[j] == '.') ++j;
+    while (j < reg.size() && reg[j] == ' ')
+        ++j;
+    return j < reg.size() && is_digit(reg[j]);
+}
+
+// A month and day at the start of a word of `reg` ("Ontario, Feb 26").
+bool has_month_day(std::string_view reg) {
+    for (std::size_t i = 0; i < reg.size(); ++i) {
+        if ((i == 0 || reg[i - 1] == ' ') && month_day_at(reg, i)) return true;
+    }
+    return false;
+}
+
 // Reads "(Outlet)" at s[i]; on success sets `outlet` and returns the bytes read.
 std::size_t outlet_in_parens(std::string_view s, std::size_t i, std::string& outlet) {
     if (i >= s.size() || s[i] != '(') return 0;
@@ -295,7 +336,10 @@ std::size_t separator_at(std::string_view s, std::size_t i) {
     std::size_t d = dash_at(s, j);
     if (!d) return 0;
     j += d;
-    if (j < s.size() && s[j] != ' ' && d == 1) return 0;  // "-word": a hyphen, not a dash
+    // "-word" is a hyphen, not a dash, unless a space before it sets it off ("March 2 -The").
+    if (j < s.size() && s[j] != ' ' && d == 1 && !(j >= 2 && s[j - 2] == ' ' && is_upper(s[j]))) {
+        return 0;
+    }
     while (j < s.size() && s[j] == ' ')
         ++j;
     return j - i;
@@ -354,14 +398,17 @@ std::optional<Dateline> parse_dateline(std::string_view s) {
     Dateline d;
     std::size_t i = 0;
     if (!s.empty() && s[0] == '(') {
+        // "(CNN) — ": only a known outlet; "(CORRECTED) - " is an editor's note.
         std::size_t n = outlet_in_parens(s, 0, d.outlet);
-        if (!n) return std::nullopt;
+        if (!n || !known_outlet(d.outlet)) return std::nullopt;
         std::size_t sep = separator_at(s, n);
         if (!sep) return std::nullopt;
         d.length = n + sep;
         return d;
     }
     std::size_t place = place_length(s);
+    bool capitals = place > 0;
+    if (!place) place = titled_place_length(s);
     if (!place) return std::nullopt;
     i = place;
     bool region = false;
@@ -373,12 +420,18 @@ std::optional<Dateline> parse_dateline(std::string_view s) {
             ++j;
         if (j >= limit) return std::nullopt;
         std::string_view reg = text::trim(s.substr(i + 1, j - i - 1));
-        if (reg.empty() || !(is_upper(reg[0]) || is_digit(reg[0]))) return std::nullopt;
+        const bool month_day = has_month_day(reg);
+        if (reg.empty() || !(is_upper(reg[0]) || is_digit(reg[0]) || month_day_at(reg, 0))) {
+            return std::nullopt;
+        }
         std::size_t b = 0, e = 0;
         if (auto date = find_date(reg, b, e)) d.date = date;
+        // A place not in capitals needs a date to be a dateline: "Toronto, Feb 26 - ".
+        if (!capitals && !month_day) return std::nullopt;
         i = j;
         region = true;
     }
+    if (!capitals && !region) return std::nullopt;
     std::size_t sp = i;
     while (sp < s.size() && s[sp] == ' ')
         ++sp;
@@ -390,7 +443,7 @@ std::optional<Dateline> parse_dateline(std::string_view s) {
     if (!region && d.outlet.empty() && dash_at(s, i + (s[i] == ' ' ? 1 : 0)) == 1 && place < 4) {
         return std::nullopt;
     }
-    d.place = title_case_place(s.substr(0, place));
+    d.place = capitals ? title_case_place(s.substr(0, place)) : std::string(s.substr(0, place));
     d.length = i + sep;
     return d;
 }
@@ -617,7 +670,20 @@ bool looks_like_headline(std::string_view p) {
     if (p.empty() || p.size() > 200 || p.find('\n') != std::string_view::npos) return false;
     if (ends_with(p, "...") || ends_with(p, "\xE2\x80\xA6")) return true;
     char last = p.back();
-    return last != '.' && last != ',' && last != ';' && last != ':';
+    if (last == ',' || last == ';' || last == ':') return false;
+    if (last != '.') return true;
+    // A final abbreviation ("... TO U.S.") or a line in capitals is still a headline.
+    std::size_t w = p.rfind(' ');
+    std::string_view word = p.substr(w == std::string_view::npos ? 0 : w + 1);
+    if (word.size() >= 4 && word.substr(0, word.size() - 1).find('.') != std::string_view::npos) {
+        return true;
+    }
+    bool letters = false;
+    for (char c : p) {
+        if (is_lower(c)) return false;
+        letters = letters || is_upper(c);
+    }
+    return letters;
 }
 
 std::string headline_from_sentence(std::string_view para, std::size_t max_bytes) {
