@@ -781,3 +781,31 @@ TEST_CASE("ingest: JSON fields of unexpected types are read or ignored, never tr
     CHECK(r.articles[1].text == "Fallback body.");
     CHECK(r.records_failed == 2);  // the string and the null are not objects
 }
+
+TEST_CASE("ingest: HTML: a comment thread longer than the article is still left out") {
+    test::TempDir tmp;
+    std::string html =
+        "<html><head><title>Council approves budget</title></head><body>"
+        "<div class=\"post has-share-bar\"><h1>Council approves budget</h1>"
+        "<p>The city council approved next year's budget on Monday after a four-hour debate "
+        "that ran late into the evening.</p>"
+        "<p>Spending on roads rises by a tenth, while the library budget is frozen for a "
+        "second year.</p></div>"
+        "<ol class=\"comment-list\">";
+    for (int i = 0; i < 10; ++i) {
+        html += "<li class=\"comment\"><p>Reader comment number " + std::to_string(i) +
+                ", which goes on at some length about potholes, parking and the price of "
+                "everything in this town.</p></li>";
+    }
+    html += "</ol></body></html>";
+    spit(tmp / "page.html", html);
+    Article a = one(tmp / "page.html");
+    CHECK(a.title == "Council approves budget");
+    CHECK(paragraphs(a.text) == 2);
+    CHECK_FALSE(contains(a.text, "Reader comment"));
+
+    // Without comments, a share-bar class on the article's own container removes nothing.
+    std::string plain = html.substr(0, html.find("<ol")) + "</body></html>";
+    spit(tmp / "plain.html", plain);
+    CHECK(paragraphs(one(tmp / "plain.html").text) == 2);
+}

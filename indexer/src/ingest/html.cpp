@@ -196,6 +196,33 @@ bool furniture_hint(std::string_view value) {
     return false;
 }
 
+// Class and id words of comment sections.
+bool comment_hint(std::string_view value) {
+    static constexpr std::string_view kWords[] = {"comment", "comments", "commentlist",
+                                                  "respond", "disqus",   "replies"};
+    std::string v = lower(value);
+    std::size_t i = 0;
+    while (i < v.size()) {
+        while (i < v.size() && !std::isalnum(static_cast<unsigned char>(v[i])))
+            ++i;
+        std::size_t j = i;
+        while (j < v.size() && std::isalnum(static_cast<unsigned char>(v[j])))
+            ++j;
+        std::string_view w = std::string_view(v).substr(i, j - i);
+        if (j > i && std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords)) {
+            return true;
+        }
+        i = j;
+    }
+    return false;
+}
+
+bool inside_comments(const xmlNode* n) {
+    for (const xmlNode* p = n; p && p->type == XML_ELEMENT_NODE; p = p->parent)
+        if (comment_hint(attr(p, "class")) || comment_hint(attr(p, "id"))) return true;
+    return false;
+}
+
 enum class Drop : std::uint8_t { no, by_tag, by_hint };
 
 Drop drop_kind(const xmlNode* n) {
@@ -528,17 +555,31 @@ void scan(const xmlNode* n, PageMeta& m, Analysis& an) {
 // The element holding the article's paragraphs.
 const xmlNode* main_container(Analysis& an, const PageMeta& m) {
     if (m.article_body && !inside_tag_drop(an, m.article_body)) return m.article_body;
-    // The element with the most paragraph text directly inside it.
+    // The element with the most paragraph text directly inside it, outside furniture...
     const xmlNode* best = nullptr;
     std::size_t best_score = 0;
+    const xmlNode* any = nullptr;
+    std::size_t any_score = 0;
     for (const xmlNode* n : an.elements()) {
         std::size_t s = an.info(n).p_direct;
-        if (s > best_score && !inside_tag_drop(an, n)) {
+        if (s <= any_score && s <= best_score) continue;
+        if (inside_tag_drop(an, n)) continue;
+        if (s > any_score) {
+            any = n;
+            any_score = s;
+        }
+        if (s > best_score && !inside_drop(an, n)) {
             best = n;
             best_score = s;
         }
     }
-    // Class hints never remove the article itself ("post has-share-bar").
+    // ... unless far more sits under a class hint that is not a comment section: then the hint
+    // was wrong about the article ("post has-share-bar"), and class hints never remove the
+    // article itself or its ancestors.
+    if (any && any_score > 2 * best_score && !inside_comments(any)) {
+        best = any;
+        best_score = any_score;
+    }
     if (best) {
         for (const xmlNode* p = best; p && is_element(p); p = p->parent)
             if (an.info(p).drop == Drop::by_hint) an.info(p).drop = Drop::no;
