@@ -1,0 +1,305 @@
+#include "trainer.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <iomanip>
+#include <ostream>
+#include <random>
+#include <tuple>
+#include <unordered_map>
+
+namespace newsdesk::ner_tool {
+
+using entities::kTags;
+
+namespace {
+
+/// Training sentences with their features resolved to weight rows, in flat arrays.
+struct Compiled {
+    std::vector<std::uint32_t> feats;        // row ids, all tokens
+    std::vector<std::uint32_t> tok_off{0};   // token t's rows: [tok_off[t], tok_off[t+1])
+    std::vector<std::uint32_t> sent_off{0};  // sentence s's tokens
+    std::vector<std::uint8_t> gold;          // per token
+};
+
+void compile(const std::vector<Sentence>& sentences, const entities::Featurizer& fz,
+             std::unordered_map<std::uint32_t, std::uint32_t>& ids, bool grow, Compiled& out) {
+    entities::FeatureScratch scratch;
+    std::vector<entities::Token> toks;
+    for (const Sentence& s : sentences) {
+        toks.assign(s.words.size(), entities::Token{});
+        for (std::size_t i = 0; i < s.words.size(); ++i)
+            toks[i].norm = s.words[i];
+        if (!toks.empty()) toks[0].sentence_start = true;
+        fz.sentence(toks.data(), toks.size(), scratch);
+        for (std::size_t i = 0; i < toks.size(); ++i) {
+            for (std::uint32_t k = scratch.offsets[i]; k < scratch.offsets[i + 1]; ++k) {
+                const std::uint32_t mk = entities::model_key(scratch.keys[k]);
+                auto it = ids.find(mk);
+                if (it == ids.end()) {
+                    if (!grow) continue;
+                    it = ids.emplace(mk, static_cast<std::uint32_t>(ids.size())).first;
+                }
+                out.feats.push_back(it->second);
+            }
+            out.tok_off.push_back(static_cast<std::uint32_t>(out.feats.size()));
+            out.gold.push_back(s.tags[i]);
+        }
+        out.sent_off.push_back(static_cast<std::uint32_t>(out.gold.size()));
+    }
+}
+
+struct Span {
+    std::size_t start, end;
+    int cls;
+    bool operator<(const Span& o) const {
+        return std::tie(start, end, cls) < std::tie(o.start, o.end, o.cls);
+    }
+    bool operator==(const Span& o) const {
+        return start == o.start && end == o.end && cls == o.cls;
+    }
+};
+
+// PER/ORG/LOC spans of a tag sequence (MISC dropped).
+std::vector<Span> spans_of(const std::uint8_t* tags, std::size_t n) {
+    std::vector<Span> out;
+    std::size_t i = 0;
+    while (i < n) {
+        const int cls = entities::tag_class(tags[i]);
+        if (cls == 0) {
+            ++i;
+            continue;
+        }
+        std::size_t j = i + 1;
+        while (j < n && !entities::tag_is_begin(tags[j]) && entities::tag_class(tags[j]) == cls)
+            ++j;
+        if (cls <= 3) out.push_back({i, j, cls});
+        i = j;
+    }
+    return out;
+}
+
+void score_sentence(const std::uint8_t* gold, const std::uint8_t* pred, std::size_t n, Scores& sc) {
+    const std::vector<Span> g = spans_of(gold, n), p = spans_of(pred, n);
+    for (const Span& s : p) {
+        if (std::find(g.begin(), g.end(), s) != g.end())
+            ++sc.tp[static_cast<std::size_t>(s.cls)];
+        else
+            ++sc.fp[static_cast<std::size_t>(s.cls)];
+    }
+    for (const Span& s : g)
+        if (std::find(p.begin(), p.end(), s) == p.end()) ++sc.fn[static_cast<std::size_t>(s.cls)];
+}
+
+/// Tags compiled sentences with float weights and scores them.
+Scores evaluate_float(const Compiled& c, const std::vector<float>& w, const float* start,
+                      const float* trans) {
+    Scores sc;
+    entities::DecodeScratch ds;
+    std::vector<float> em;
+    std::vector<std::uint8_t> pred;
+    for (std::size_t s = 0; s + 1 < c.sent_off.size(); ++s) {
+        const std::size_t t0 = c.sent_off[s], n = c.sent_off[s + 1] - t0;
+        em.assign(n * kTags, 0.0f);
+        for (std::size_t i = 0; i < n; ++i)
+            for (std::uint32_t k = c.tok_off[t0 + i]; k < c.tok_off[t0 + i + 1]; ++k)
+                for (int t = 0; t < kTags; ++t)
+                    em[i * kTags + t] += w[std::size_t{c.feats[k]} * kTags + t];
+        pred.resize(n);
+        entities::viterbi(em.data(), n, start, trans, pred.data(), ds);
+        score_sentence(c.gold.data() + t0, pred.data(), n, sc);
+    }
+    return sc;
+}
+
+}  // namespace
+
+double Scores::precision(int c) const {
+    std::size_t t = 0, f = 0;
+    for (std::size_t k = 1; k <= 3; ++k)
+        if (c == 0 || static_cast<std::size_t>(c) == k) t += tp[k], f += fp[k];
+    return t + f ? double(t) / double(t + f) : 0.0;
+}
+
+double Scores::recall(int c) const {
+    std::size_t t = 0, f = 0;
+    for (std::size_t k = 1; k <= 3; ++k)
+        if (c == 0 || static_cast<std::size_t>(c) == k) t += tp[k], f += fn[k];
+    return t + f ? double(t) / double(t + f) : 0.0;
+}
+
+double Scores::f1(int c) const {
+    const double p = precision(c), r = recall(c);
+    return p + r > 0 ? 2 * p * r / (p + r) : 0.0;
+}
+
+std::string train(const std::vector<Sentence>& sentences, const entities::Featurizer& fz,
+                  const TrainParams& params, std::ostream& log) {
+    using Clock = std::chrono::steady_clock;
+    const auto t0 = Clock::now();
+    std::unordered_map<std::uint32_t, std::uint32_t> ids;
+    Compiled tr;
+    compile(sentences, fz, ids, true, tr);
+    Compiled dev;
+    if (params.dev) compile(*params.dev, fz, ids, false, dev);
+    const std::size_t rows = ids.size();
+    log << "features: " << rows << " over " << tr.gold.size() << " tokens, "
+        << std::chrono::duration<double>(Clock::now() - t0).count() << " s\n";
+
+    std::vector<float> w(rows * kTags, 0.0f), u(rows * kTags, 0.0f);
+    float start[kTags] = {}, ustart[kTags] = {};
+    float trans[kTags * kTags] = {}, utrans[kTags * kTags] = {};
+    std::vector<float> avg;
+    float astart[kTags], atrans[kTags * kTags];
+    auto average = [&](float c) {
+        avg.resize(w.size());
+        for (std::size_t i = 0; i < w.size(); ++i)
+            avg[i] = w[i] - u[i] / c;
+        for (int t = 0; t < kTags; ++t)
+            astart[t] = start[t] - ustart[t] / c;
+        for (int t = 0; t < kTags * kTags; ++t)
+            atrans[t] = trans[t] - utrans[t] / c;
+    };
+
+    const std::size_t nsent = tr.sent_off.size() - 1;
+    std::vector<std::size_t> order(nsent);
+    for (std::size_t i = 0; i < nsent; ++i)
+        order[i] = i;
+    std::mt19937_64 rng(params.seed);
+    entities::DecodeScratch ds;
+    std::vector<float> em;
+    std::vector<std::uint8_t> pred;
+    float c = 1.0f;
+    auto bump = [&](std::size_t tok, int tag, float d) {
+        for (std::uint32_t k = tr.tok_off[tok]; k < tr.tok_off[tok + 1]; ++k) {
+            const std::size_t at = std::size_t{tr.feats[k]} * kTags + static_cast<std::size_t>(tag);
+            w[at] += d;
+            u[at] += d * c;
+        }
+    };
+    for (int epoch = 1; epoch <= params.epochs; ++epoch) {
+        std::shuffle(order.begin(), order.end(), rng);
+        std::size_t errors = 0;
+        for (std::size_t s : order) {
+            const std::size_t t0s = tr.sent_off[s], n = tr.sent_off[s + 1] - t0s;
+            em.assign(n * kTags, 0.0f);
+            for (std::size_t i = 0; i < n; ++i)
+                for (std::uint32_t k = tr.tok_off[t0s + i]; k < tr.tok_off[t0s + i + 1]; ++k) {
+                    const float* row = &w[std::size_t{tr.feats[k]} * kTags];
+                    for (int t = 0; t < kTags; ++t)
+                        em[i * kTags + t] += row[t];
+                }
+            pred.resize(n);
+            entities::viterbi(em.data(), n, start, trans, pred.data(), ds);
+            const std::uint8_t* gold = tr.gold.data() + t0s;
+            for (std::size_t i = 0; i < n; ++i) {
+                const int g = gold[i], p = pred[i];
+                if (g != p) {
+                    ++errors;
+                    bump(t0s + i, g, 1.0f);
+                    bump(t0s + i, p, -1.0f);
+                }
+                const int gp = i ? gold[i - 1] : -1, pp = i ? pred[i - 1] : -1;
+                if (g == p && gp == pp) continue;
+                if (i == 0) {
+                    start[g] += 1, ustart[g] += c;
+                    start[p] -= 1, ustart[p] -= c;
+                } else {
+                    trans[gp * kTags + g] += 1, utrans[gp * kTags + g] += c;
+                    trans[pp * kTags + p] -= 1, utrans[pp * kTags + p] -= c;
+                }
+            }
+            c += 1.0f;
+        }
+        log << "epoch " << epoch << ": " << errors << " token errors";
+        if (params.dev) {
+            average(c);
+            const Scores sc = evaluate_float(dev, avg, astart, atrans);
+            log << ", dev P/R/F1 " << std::fixed << std::setprecision(4) << sc.precision(0) << " "
+                << sc.recall(0) << " " << sc.f1(0) << std::defaultfloat;
+        }
+        log << ", " << std::chrono::duration<double>(Clock::now() - t0).count() << " s\n";
+    }
+    average(c);
+
+    // Prune: keep the rows with the largest weights.
+    std::vector<std::pair<float, std::uint32_t>> importance;
+    importance.reserve(rows);
+    std::vector<std::uint32_t> key_of(rows);
+    for (const auto& [key, id] : ids)
+        key_of[id] = key;
+    for (std::uint32_t r = 0; r < rows; ++r) {
+        float m = 0;
+        for (int t = 0; t < kTags; ++t)
+            m = std::max(m, std::fabs(avg[std::size_t{r} * kTags + t]));
+        if (m > 0) importance.emplace_back(m, r);
+    }
+    std::sort(importance.begin(), importance.end(),
+              [](const auto& a, const auto& b) { return a.first > b.first; });
+    if (importance.size() > params.max_features) importance.resize(params.max_features);
+    std::sort(importance.begin(), importance.end(),
+              [&](const auto& a, const auto& b) { return key_of[a.second] < key_of[b.second]; });
+    std::vector<std::uint32_t> keys;
+    std::vector<float> kept;
+    std::vector<float> mags;
+    for (const auto& [m, r] : importance) {
+        keys.push_back(key_of[r]);
+        for (int t = 0; t < kTags; ++t) {
+            const float v = avg[std::size_t{r} * kTags + t];
+            kept.push_back(v);
+            if (v != 0) mags.push_back(std::fabs(v));
+        }
+    }
+    float scale = 1.0f;
+    if (!mags.empty()) {
+        const auto q = static_cast<std::size_t>(params.scale_quantile * double(mags.size() - 1));
+        std::nth_element(mags.begin(), mags.begin() + static_cast<std::ptrdiff_t>(q), mags.end());
+        scale = mags[q] / 32767.0f;
+    }
+    log << "kept " << keys.size() << " of " << rows << " feature rows, int16 scale " << scale
+        << ", " << std::chrono::duration<double>(Clock::now() - t0).count() << " s\n";
+    return entities::write_model(entities::kFeatureVersion, keys, kept, scale, astart, atrans);
+}
+
+Scores evaluate(const std::vector<Sentence>& sentences, const entities::Featurizer& fz,
+                const entities::Model& model) {
+    Scores sc;
+    entities::FeatureScratch fs;
+    entities::DecodeScratch ds;
+    std::vector<entities::Token> toks;
+    std::vector<float> em;
+    std::vector<std::uint8_t> pred;
+    for (const Sentence& s : sentences) {
+        const std::size_t n = s.words.size();
+        toks.assign(n, entities::Token{});
+        for (std::size_t i = 0; i < n; ++i)
+            toks[i].norm = s.words[i];
+        if (n) toks[0].sentence_start = true;
+        fz.sentence(toks.data(), n, fs);
+        em.assign(n * kTags, 0.0f);
+        for (std::size_t i = 0; i < n; ++i)
+            model.add_scores(fs.keys.data() + fs.offsets[i], fs.offsets[i + 1] - fs.offsets[i],
+                             &em[i * kTags]);
+        pred.resize(n);
+        entities::viterbi(em.data(), n, model.start(), model.trans(), pred.data(), ds);
+        score_sentence(s.tags.data(), pred.data(), n, sc);
+    }
+    return sc;
+}
+
+void print_scores(const Scores& s, std::ostream& out) {
+    static const char* kNames[4] = {"micro", "PER", "ORG", "LOC"};
+    out << "| type | precision | recall | F1 | gold | predicted |\n|---|---|---|---|---|---|\n";
+    for (int c : {1, 2, 3, 0}) {
+        std::size_t gold = 0, pred = 0;
+        for (std::size_t k = 1; k <= 3; ++k)
+            if (c == 0 || static_cast<std::size_t>(c) == k)
+                gold += s.tp[k] + s.fn[k], pred += s.tp[k] + s.fp[k];
+        out << "| " << kNames[c] << " | " << std::fixed << std::setprecision(4) << s.precision(c)
+            << " | " << s.recall(c) << " | " << s.f1(c) << " | " << gold << " | " << pred << " |\n"
+            << std::defaultfloat;
+    }
+}
+
+}  // namespace newsdesk::ner_tool
