@@ -73,9 +73,7 @@ void EntityExtractor::Impl::analyse(std::string_view text, entities::Document& d
         truecase_headline(doc, i, j);
         featurizer.sentence(doc.tokens.data() + i, len, fs);
         ds.emissions.assign(len * kTags, 0.0f);
-        for (std::size_t k = 0; k < len; ++k)
-            model.add_scores(fs.keys.data() + fs.offsets[k], fs.offsets[k + 1] - fs.offsets[k],
-                             &ds.emissions[k * kTags]);
+        model.sentence_scores(fs.keys.data(), fs.offsets.data(), len, ds.emissions.data());
         viterbi(ds.emissions.data(), len, model.start(), model.trans(), doc.tags.data() + i, ds);
         std::copy(fs.info.begin(), fs.info.begin() + static_cast<std::ptrdiff_t>(len),
                   doc.info.begin() + static_cast<std::ptrdiff_t>(i));

@@ -48,21 +48,23 @@ void viterbi(const float* em, std::size_t n, const float* start, const float* tr
              std::uint8_t* out, DecodeScratch& s) {
     if (n == 0) return;
     constexpr float kNeg = -std::numeric_limits<float>::infinity();
-    s.score.resize(2 * kTags);
+    // BIO constraints folded into the transition scores once per call.
+    float tr[kTags * kTags];
+    for (int p = 0; p < kTags; ++p)
+        for (int t = 0; t < kTags; ++t)
+            tr[p * kTags + t] = tag_allowed(p, t) ? trans[p * kTags + t] : kNeg;
     s.back.resize(n * kTags);
-    float* cur = s.score.data();
-    float* nxt = cur + kTags;
+    float cur[kTags], nxt[kTags];
     for (int t = 0; t < kTags; ++t)
         cur[t] = tag_allowed(-1, t) ? start[t] + em[t] : kNeg;
     for (std::size_t i = 1; i < n; ++i) {
         const float* e = em + i * kTags;
         std::uint8_t* bp = s.back.data() + i * kTags;
         for (int t = 0; t < kTags; ++t) {
-            float best = kNeg;
+            float best = cur[0] + tr[t];
             int arg = 0;
-            for (int p = 0; p < kTags; ++p) {
-                if (!tag_allowed(p, t)) continue;
-                const float v = cur[p] + trans[p * kTags + t];
+            for (int p = 1; p < kTags; ++p) {
+                const float v = cur[p] + tr[p * kTags + t];
                 if (v > best) {
                     best = v;
                     arg = p;
@@ -71,7 +73,7 @@ void viterbi(const float* em, std::size_t n, const float* start, const float* tr
             nxt[t] = best + e[t];
             bp[t] = static_cast<std::uint8_t>(arg);
         }
-        std::swap(cur, nxt);
+        std::memcpy(cur, nxt, sizeof cur);
     }
     int best = 0;
     for (int t = 1; t < kTags; ++t)
@@ -100,42 +102,64 @@ Model::Model(std::string_view bytes) {
     version_ = version;  // checked by the caller, which knows which featurizer it runs
 
     std::size_t cap = 16;
-    while (cap * 7 < std::size_t{count} * 10)
+    while (cap < std::size_t{count} * 2)
         cap <<= 1;
-    table_.assign(cap, Entry{});
+    keys_.assign(cap, 0);
+    weights_.assign(cap * kTags, 0);
     mask_ = cap - 1;
     count_ = count;
     const char* rec = bytes.data() + kHeader;
     for (std::uint32_t r = 0; r < count; ++r, rec += kRecord) {
-        Entry e{};
-        std::memcpy(&e.key, rec, 4);
-        std::memcpy(e.w, rec + 4, 2 * kTags);
-        if (e.key == 0) throw RuntimeError("NER model: zero feature key");
-        std::size_t i = e.key & mask_;
-        while (table_[i].key != 0 && table_[i].key != e.key)
+        std::uint32_t key;
+        std::memcpy(&key, rec, 4);
+        if (key == 0) throw RuntimeError("NER model: zero feature key");
+        std::size_t i = key & mask_;
+        while (keys_[i] != 0 && keys_[i] != key)
             i = (i + 1) & mask_;
-        table_[i] = e;
+        keys_[i] = key;
+        std::memcpy(&weights_[i * kTags], rec + 4, 2 * kTags);
     }
 }
 
-void Model::add_scores(const std::uint64_t* keys, std::size_t n, float* scores) const noexcept {
-    int acc[kTags] = {};
-    for (std::size_t f = 0; f < n; ++f) {
-        const std::uint32_t k = model_key(keys[f]);
-        std::size_t i = k & mask_;
-        while (true) {
-            const Entry& e = table_[i];
-            if (e.key == k) {
-                for (int t = 0; t < kTags; ++t)
-                    acc[t] += e.w[t];
-                break;
-            }
-            if (e.key == 0) break;
-            i = (i + 1) & mask_;
-        }
+void Model::sentence_scores(const std::uint64_t* keys, const std::uint32_t* offsets,
+                            std::size_t tokens, float* scores, std::size_t n_keys) const noexcept {
+    const std::size_t total = offsets ? offsets[tokens] - offsets[0] : n_keys;
+    if (offsets) keys += offsets[0];
+    const std::uint32_t* ks = keys_.data();
+    constexpr std::size_t kAhead = 12;
+    for (std::size_t f = 0; f < kAhead && f < total; ++f) {
+        const std::size_t slot = model_key(keys[f]) & mask_;
+        __builtin_prefetch(ks + slot);
+        __builtin_prefetch(&weights_[slot * kTags]);
     }
-    for (int t = 0; t < kTags; ++t)
-        scores[t] += static_cast<float>(acc[t]) * scale_;
+    std::size_t f = 0;
+    for (std::size_t t = 0; t < tokens; ++t) {
+        const std::size_t end = offsets ? offsets[t + 1] - offsets[0] : total;
+        int acc[kTags] = {};
+        for (; f < end; ++f) {
+            // Most time goes to memory: fetch the likely slot of a later feature meanwhile.
+            if (f + kAhead < total) {
+                const std::size_t ahead = model_key(keys[f + kAhead]) & mask_;
+                __builtin_prefetch(ks + ahead);
+                __builtin_prefetch(&weights_[ahead * kTags]);
+            }
+            const std::uint32_t k = model_key(keys[f]);
+            std::size_t i = k & mask_;
+            while (true) {
+                const std::uint32_t at = ks[i];
+                if (at == k) {
+                    const std::int16_t* w = &weights_[i * kTags];
+                    for (int g = 0; g < kTags; ++g)
+                        acc[g] += w[g];
+                    break;
+                }
+                if (at == 0) break;
+                i = (i + 1) & mask_;
+            }
+        }
+        for (int g = 0; g < kTags; ++g)
+            scores[t * kTags + g] += static_cast<float>(acc[g]) * scale_;
+    }
 }
 
 std::string write_model(std::uint32_t feature_version, const std::vector<std::uint32_t>& keys,

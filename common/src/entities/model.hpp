@@ -66,7 +66,15 @@ class Model {
     explicit Model(std::string_view bytes);
 
     /// Adds the weights of features `keys[0..n)` to `scores[kTags]`.
-    void add_scores(const std::uint64_t* keys, std::size_t n, float* scores) const noexcept;
+    void add_scores(const std::uint64_t* keys, std::size_t n, float* scores) const noexcept {
+        sentence_scores(keys, nullptr, 1, scores, n);
+    }
+
+    /// Emission scores of `tokens` tokens: token t's features are keys[offsets[t] ..
+    /// offsets[t+1]) (offsets == nullptr: one token with `n_keys` keys); its weights are added
+    /// to scores[t * kTags ..].
+    void sentence_scores(const std::uint64_t* keys, const std::uint32_t* offsets,
+                         std::size_t tokens, float* scores, std::size_t n_keys = 0) const noexcept;
 
     const float* start() const noexcept { return start_; }
     const float* trans() const noexcept { return trans_; }
@@ -75,12 +83,10 @@ class Model {
     std::uint32_t feature_version() const noexcept { return version_; }
 
   private:
-    struct Entry {
-        std::uint32_t key;
-        std::int16_t w[kTags];
-        std::int16_t pad;
-    };
-    std::vector<Entry> table_;
+    // Open addressing over 32-bit keys; a slot's weights sit at weights_[slot * kTags]. Keys
+    // apart from weights keep the probed array small (most look-ups miss).
+    std::vector<std::uint32_t> keys_;
+    std::vector<std::int16_t> weights_;
     std::size_t mask_ = 0;
     std::size_t count_ = 0;
     std::uint32_t version_ = 0;
