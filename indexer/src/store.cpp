@@ -1,14 +1,19 @@
 #include "store.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "newsdesk/error.hpp"
 #include "newsdesk/internal/schema.hpp"
@@ -19,13 +24,23 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string now_iso() {
+constexpr std::string_view kGenPrefix = "gen-";
+
+std::string now_local() {
     std::time_t t = std::time(nullptr);
     std::tm tm{};
     localtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+    char buf[40];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S %z", &tm);
     return buf;
+}
+
+void fsync_path(const fs::path& path, int flags) {
+    int fd = ::open(path.c_str(), flags | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
 }
 
 void write_atomically(const fs::path& path, const std::string& content) {
@@ -37,17 +52,77 @@ void write_atomically(const fs::path& path, const std::string& content) {
         out.flush();
         if (!out) throw DatabaseError("cannot write " + tmp.string());
     }
-    int fd = ::open(tmp.c_str(), O_RDONLY);
-    if (fd >= 0) {
-        ::fsync(fd);
-        ::close(fd);
-    }
+    fsync_path(tmp, O_RDONLY);
     fs::rename(tmp, path);
+    fsync_path(path.parent_path().empty() ? fs::path(".") : path.parent_path(),
+               O_RDONLY | O_DIRECTORY);
+}
+
+// The number of a generation directory name ("gen-12" -> 12), 0 when it is not one.
+unsigned long generation_number(const std::string& name) {
+    if (name.compare(0, kGenPrefix.size(), kGenPrefix) != 0 || name.size() == kGenPrefix.size()) {
+        return 0;
+    }
+    unsigned long n = 0;
+    for (char c : name.substr(kGenPrefix.size())) {
+        if (c < '0' || c > '9') return 0;
+        n = n * 10 + static_cast<unsigned long>(c - '0');
+    }
+    return n;
+}
+
+std::vector<std::string> generations(const fs::path& root) {
+    std::vector<std::string> out;
+    std::error_code ec;
+    for (fs::directory_iterator it(root, ec); !ec && it != fs::directory_iterator();
+         it.increment(ec)) {
+        std::string name = it->path().filename().string();
+        if (generation_number(name) > 0 && it->is_directory(ec)) out.push_back(name);
+    }
+    return out;
+}
+
+LockHolder parse_holder(const std::string& text) {
+    LockHolder h;
+    std::string line = text.substr(0, text.find('\n'));
+    std::size_t space = line.find(' ');
+    h.pid = std::strtol(line.substr(0, space).c_str(), nullptr, 10);
+    if (space != std::string::npos) h.since = line.substr(space + 1);
+    return h;
+}
+
+std::string read_lock_file(int fd) {
+    char buf[256] = {};
+    ssize_t n = ::pread(fd, buf, sizeof buf - 1, 0);
+    return n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : std::string();
 }
 
 }  // namespace
 
-WriterLock::WriterLock(const std::string& dir) {
+void check_database_dir(const std::string& dir) {
+    const fs::path root(dir);
+    std::error_code ec;
+    const fs::file_status st = fs::status(root, ec);
+    if (!fs::exists(st)) return;
+    if (!fs::is_directory(st)) {
+        throw DatabaseError(dir + " exists and is not a newsdesk database directory");
+    }
+    if (fs::exists(root / "XAPIANDB", ec)) return;
+    // No stub: only what an interrupted first run can leave (the lock, a temporary stub, a
+    // first generation) is accepted; anything else is somebody's folder.
+    for (fs::directory_iterator it(root, ec); !ec && it != fs::directory_iterator();
+         it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name == ".lock" || name == "XAPIANDB.tmp" || generation_number(name) > 0) continue;
+        throw DatabaseError(dir +
+                            " exists and is not a newsdesk database (no XAPIANDB); "
+                            "refusing to write into it");
+    }
+    if (ec) throw DatabaseError("cannot read " + dir + ": " + ec.message());
+}
+
+WriterLock::WriterLock(const std::string& dir, double wait_seconds) {
+    check_database_dir(dir);
     std::error_code ec;
     fs::create_directories(dir, ec);
     const std::string path = (fs::path(dir) / ".lock").string();
@@ -55,22 +130,38 @@ WriterLock::WriterLock(const std::string& dir) {
     if (fd_ < 0) {
         throw DatabaseError("cannot create lock file " + path + ": " + std::strerror(errno));
     }
-    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
-        char buf[256] = {};
-        ssize_t n = ::pread(fd_, buf, sizeof buf - 1, 0);
-        std::string holder = n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : "";
-        while (!holder.empty() && holder.back() == '\n')
-            holder.pop_back();
+    using Clock = std::chrono::steady_clock;
+    const auto deadline = Clock::now() + std::chrono::milliseconds(static_cast<long long>(
+                                             std::max(0.0, std::min(wait_seconds, 1e9)) * 1000));
+    while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+        if (errno == EINTR) continue;
+        if (errno != EWOULDBLOCK) {
+            int e = errno;
+            ::close(fd_);
+            fd_ = -1;
+            throw DatabaseError("cannot lock " + path + ": " + std::strerror(e));
+        }
+        if (wait_seconds < 0 || Clock::now() < deadline) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            continue;
+        }
+        // The holder writes its line just after taking the lock: give it a moment.
+        std::string text = read_lock_file(fd_);
+        for (int i = 0; i < 20 && text.empty(); ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            text = read_lock_file(fd_);
+        }
         ::close(fd_);
         fd_ = -1;
-        std::string pid = holder.substr(0, holder.find(' '));
-        std::string since = holder.find(' ') == std::string::npos
-                                ? "an unknown time"
-                                : holder.substr(holder.find(' ') + 1);
-        throw LockedError("another newsdesk-index (pid " + (pid.empty() ? "?" : pid) +
-                          ") is updating " + dir + " since " + since);
+        const LockHolder h = parse_holder(text);
+        char waited[48] = "";
+        if (wait_seconds > 0) std::snprintf(waited, sizeof waited, " (waited %g s)", wait_seconds);
+        throw LockedError("another newsdesk-index (pid " +
+                          (h.pid > 0 ? std::to_string(h.pid) : std::string("?")) +
+                          ") is updating " + dir + " since " +
+                          (h.since.empty() ? "an unknown time" : h.since) + waited);
     }
-    std::string me = std::to_string(::getpid()) + " " + now_iso() + "\n";
+    std::string me = std::to_string(::getpid()) + " " + now_local() + "\n";
     if (::ftruncate(fd_, 0) == 0) {
         [[maybe_unused]] ssize_t w = ::pwrite(fd_, me.data(), me.size(), 0);
     }
@@ -83,10 +174,22 @@ WriterLock::~WriterLock() {
     }
 }
 
+LockHolder lock_holder(const std::string& dir) {
+    const std::string path = (fs::path(dir) / ".lock").string();
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return {};
+    LockHolder h = parse_holder(read_lock_file(fd));
+    ::close(fd);
+    // A process killed outright leaves its line behind; the lock itself went with it.
+    if (h.pid <= 0 || (::kill(static_cast<pid_t>(h.pid), 0) != 0 && errno == ESRCH)) return {};
+    return h;
+}
+
 Xapian::WritableDatabase open_writable(const std::string& dir) {
     const fs::path root(dir);
     const fs::path stub = root / "XAPIANDB";
     try {
+        check_database_dir(dir);
         if (fs::exists(stub)) {
             Xapian::WritableDatabase db(dir, Xapian::DB_OPEN);
             std::string v = db.get_metadata(std::string(schema::kVersionKey));
@@ -98,24 +201,10 @@ Xapian::WritableDatabase open_writable(const std::string& dir) {
             }
             return db;
         }
-        if (fs::exists(root) && !fs::is_directory(root)) {
-            throw DatabaseError(dir + " exists and is not a newsdesk database directory");
-        }
-        if (fs::exists(root) && !fs::is_empty(root) &&
-            !(fs::exists(root / ".lock") &&
-              std::distance(fs::directory_iterator(root), fs::directory_iterator()) == 1)) {
-            throw DatabaseError(dir +
-                                " exists and is not a newsdesk database (no XAPIANDB); "
-                                "refusing to write into it");
-        }
         fs::create_directories(root);
-        {
-            Xapian::WritableDatabase gen((root / "gen-1").string(),
-                                         Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
-            gen.set_metadata(std::string(schema::kVersionKey), std::to_string(schema::kVersion));
-            gen.commit();
-        }
-        write_atomically(stub, "glass gen-1\n");
+        remove_other_generations(dir);  // a first run interrupted before its stub was written
+        const std::string gen = create_generation(dir);
+        switch_generation(dir, gen);
         return Xapian::WritableDatabase(dir, Xapian::DB_OPEN);
     } catch (const Xapian::DatabaseLockError& e) {
         throw LockedError("another process is writing " + dir + " (" + e.get_msg() + ")");
@@ -124,6 +213,72 @@ Xapian::WritableDatabase open_writable(const std::string& dir) {
     } catch (const fs::filesystem_error& e) {
         throw DatabaseError("cannot create database " + dir + ": " + e.code().message());
     }
+}
+
+std::string live_generation(const std::string& dir) {
+    std::ifstream in(fs::path(dir) / "XAPIANDB");
+    std::string backend, name;
+    if (!(in >> backend >> name)) return {};
+    return name;
+}
+
+std::string create_generation(const std::string& dir) {
+    const fs::path root(dir);
+    unsigned long next = generation_number(live_generation(dir)) + 1;
+    for (const auto& g : generations(root))
+        next = std::max(next, generation_number(g) + 1);
+    const std::string name = std::string(kGenPrefix) + std::to_string(next);
+    try {
+        Xapian::WritableDatabase gen((root / name).string(),
+                                     Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+        gen.set_metadata(std::string(schema::kVersionKey), std::to_string(schema::kVersion));
+        gen.commit();
+    } catch (const Xapian::Error& e) {
+        throw DatabaseError("cannot create " + (root / name).string() + ": " + e.get_description());
+    }
+    return name;
+}
+
+void switch_generation(const std::string& dir, const std::string& generation) {
+    try {
+        write_atomically(fs::path(dir) / "XAPIANDB", "glass " + generation + "\n");
+    } catch (const fs::filesystem_error& e) {
+        throw DatabaseError("cannot switch " + dir + " to " + generation + ": " +
+                            e.code().message());
+    }
+}
+
+int remove_other_generations(const std::string& dir) {
+    const std::string live = live_generation(dir);
+    int removed = 0;
+    for (const auto& g : generations(fs::path(dir))) {
+        if (g == live) continue;
+        std::error_code ec;
+        fs::remove_all(fs::path(dir) / g, ec);
+        removed += !ec;
+    }
+    return removed;
+}
+
+std::string compact(const std::string& dir) {
+    const std::string live = live_generation(dir);
+    if (live.empty()) throw DatabaseError("no database at " + dir + " to compact");
+    const fs::path root(dir);
+    unsigned long next = generation_number(live) + 1;
+    for (const auto& g : generations(root))
+        next = std::max(next, generation_number(g) + 1);
+    const std::string name = std::string(kGenPrefix) + std::to_string(next);
+    try {
+        Xapian::Database src((root / live).string());
+        src.compact((root / name).string(),
+                    Xapian::DBCOMPACT_NO_RENUMBER | Xapian::Compactor::FULL);
+    } catch (const Xapian::Error& e) {
+        std::error_code ec;
+        fs::remove_all(root / name, ec);
+        throw DatabaseError("cannot compact " + dir + ": " + e.get_description());
+    }
+    switch_generation(dir, name);
+    return name;
 }
 
 }  // namespace newsdesk::indexer
