@@ -1,22 +1,37 @@
 #include "newsdesk/indexer.hpp"
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <thread>
 
-#include "document.hpp"
 #include "ingest/ingest.hpp"
 #include "newsdesk/error.hpp"
-#include "newsdesk/internal/text.hpp"
+#include "run_log.hpp"
+#include "signals.hpp"
 #include "store.hpp"
-#include "stories.hpp"
+#include "sync.hpp"
+#include "sync_state.hpp"
 #include "walk.hpp"
 
 namespace newsdesk {
 
+namespace fs = std::filesystem;
+
 std::string default_db_path() {
     const char* env = std::getenv("NEWSDESK_DB");
     return env && *env ? env : "./newsdesk-db";
+}
+
+unsigned default_index_threads() {
+    const unsigned cores = std::thread::hardware_concurrency();
+    return std::clamp(cores > 1 ? cores - 1 : 1u, 1u, 4u);
 }
 
 std::string IndexProblem::to_string() const {
@@ -28,38 +43,89 @@ std::string IndexProblem::to_string() const {
 std::string IndexReport::summary() const {
     char secs[32];
     std::snprintf(secs, sizeof secs, "%.2f", seconds);
-    return std::to_string(files_seen) + " files seen: " + std::to_string(added) + " added, " +
-           std::to_string(updated) + " updated, " + std::to_string(unchanged) + " unchanged, " +
-           std::to_string(skipped) + " skipped, " + std::to_string(failed) + " failed in " + secs +
-           " s";
+    std::string s = std::to_string(files_seen) + " files seen: " + std::to_string(added) +
+                    " added, " + std::to_string(updated) + " updated, " +
+                    std::to_string(unchanged) + " unchanged, " + std::to_string(skipped) +
+                    " skipped, " + std::to_string(failed) + " failed, " + std::to_string(deleted) +
+                    " deleted, " + std::to_string(moved) + " moved in " + secs + " s";
+    if (rebuilt) s += "; rebuilt";
+    if (compacted) s += "; compacted";
+    if (interrupted) s += "; interrupted (the next run completes the work)";
+    return s;
+}
+
+namespace {
+
+nlohmann::json report_object(const IndexReport& r, std::size_t max_problems) {
+    nlohmann::json problems = nlohmann::json::array();
+    for (std::size_t i = 0; i < r.problems.size() && i < max_problems; ++i)
+        problems.push_back(r.problems[i].to_string());
+    return {{"status", r.interrupted ? "interrupted" : "completed"},
+            {"started", r.started},
+            {"seconds", r.seconds},
+            {"files_seen", r.files_seen},
+            {"files_read", r.files_read},
+            {"added", r.added},
+            {"updated", r.updated},
+            {"unchanged", r.unchanged},
+            {"deleted", r.deleted},
+            {"moved", r.moved},
+            {"skipped", r.skipped},
+            {"failed", r.failed},
+            {"rebuilt", r.rebuilt},
+            {"compacted", r.compacted},
+            {"problems_total", r.problems.size()},
+            {"problems", problems}};
+}
+
+std::string dump_json(const nlohmann::json& j) {
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
+std::string IndexReport::to_json() const {
+    return dump_json(report_object(*this, problems.size()));
 }
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// How long an old generation stays after a switch, for readers that read the old stub an
+// instant before and are opening it now.
+constexpr auto kRetireGrace = std::chrono::seconds(1);
+// Problems kept in the database's record of the last run.
+constexpr std::size_t kProblemsRecorded = 100;
+
 void validate(const IndexParams& p) {
     if (p.paths.empty()) throw UsageError("nothing to index: give at least one file or directory");
     if (p.batch_size == 0) throw UsageError("--batch-size must be at least 1");
     if (p.max_file_size == 0) throw UsageError("--max-file-size must be at least 1");
     if (p.db.empty()) throw UsageError("--db must not be empty");
+    if (p.threads > 64) throw UsageError("--threads must be at most 64");
+}
+
+// The one call into ingestion: a file to its articles. Runs on the parsing threads.
+ingest::FileResult read_articles(const fs::path& path, const IndexParams& params) {
+    ingest::Options options;
+    options.max_file_size = params.max_file_size;
+    return ingest::read_file(path, options);
 }
 
 // Reads every file under params.paths, calling `article` for each article and counting the
-// outcome of each file in `report`.
+// outcome of each file in `report` (the --dump path; index_paths goes through sync()).
 void ingest_all(const IndexParams& params, const IndexCallbacks& cb, IndexReport& report,
                 const std::function<void(Article&&)>& article) {
     auto warn = [&](const IndexProblem& p) {
         report.problems.push_back(p);
         if (cb.warning) cb.warning(p);
     };
-    ingest::Options options;
-    options.max_file_size = params.max_file_size;
     indexer::walk(
         params.paths,
         [&](const std::filesystem::path& path) {
             ++report.files_seen;
-            ingest::FileResult r = ingest::read_file(path, options);
+            ingest::FileResult r = read_articles(path, params);
             for (const auto& p : r.problems)
                 warn(p);
             switch (r.outcome) {
@@ -84,50 +150,138 @@ void ingest_all(const IndexParams& params, const IndexCallbacks& cb, IndexReport
         });
 }
 
+std::string run_marker() {
+    return dump_json(
+        {{"pid", static_cast<long>(::getpid())}, {"started", indexer::local_timestamp()}});
+}
+
+// Adds the run's summary to the pending changes of `db` and commits them.
+void commit_run(Xapian::WritableDatabase& db, IndexReport& report, const indexer::RunContext& ctx) {
+    report.seconds = ctx.elapsed();
+    db.set_metadata(std::string(indexer::kLastRunKey),
+                    dump_json(report_object(report, kProblemsRecorded)));
+    db.set_metadata(std::string(indexer::kRunInProgressKey), "");
+    db.commit();
+}
+
+// Records the run's summary in the live generation of `dir` on its own.
+void record_run(const std::string& dir, IndexReport& report, const indexer::RunContext& ctx) {
+    Xapian::WritableDatabase db(dir, Xapian::DB_OPEN);
+    commit_run(db, report, ctx);
+}
+
+// After a switch: give readers a moment, then remove the generations that are no longer live.
+void retire_old_generations(const std::string& dir) {
+    std::this_thread::sleep_for(kRetireGrace);
+    indexer::remove_other_generations(dir);
+}
+
+void compact_after_run(const IndexParams& params, IndexReport& report,
+                       const indexer::RunContext& ctx) {
+    if (!params.compact || report.interrupted) return;
+    indexer::compact(params.db);
+    report.compacted = true;
+    record_run(params.db, report, ctx);
+    retire_old_generations(params.db);
+}
+
+// Brings the live generation in step with the files.
+void update(const IndexParams& params, const indexer::ReadFile& read, indexer::RunContext& ctx) {
+    indexer::remove_other_generations(params.db);  // left by an interrupted rebuild or compaction
+    Xapian::WritableDatabase db = indexer::open_writable(params.db);
+    indexer::Plan plan = indexer::walk_roots(params.paths);
+    indexer::finish_plan(plan, db, ctx);
+    db.set_metadata(std::string(indexer::kRunInProgressKey), run_marker());
+    db.commit();
+    indexer::sync(db, plan, params, read, ctx);
+    commit_run(db, ctx.report, ctx);
+    db.close();
+    compact_after_run(params, ctx.report, ctx);
+}
+
+// Builds a new generation from scratch and switches to it when complete.
+void rebuild(const IndexParams& params, const indexer::ReadFile& read, indexer::RunContext& ctx) {
+    indexer::check_database_dir(params.db);
+    if (indexer::live_generation(params.db).empty()) {
+        update(params, read, ctx);  // nothing to rebuild: a first index is a fresh one
+        return;
+    }
+    IndexReport& report = ctx.report;
+    indexer::Plan plan = indexer::walk_roots(params.paths);
+    {
+        Xapian::Database live(params.db);
+        if (std::size_t lost = indexer::finish_plan(plan, live, ctx)) {
+            throw RuntimeError("refusing to --rebuild " + params.db + ": " + std::to_string(lost) +
+                               " indexed files are under paths that are missing, unreadable or "
+                               "empty (see above) and would be lost; the database is unchanged");
+        }
+    }
+    const std::string gen = indexer::create_generation(params.db);
+    const fs::path gen_path = fs::path(params.db) / gen;
+    try {
+        Xapian::WritableDatabase db(gen_path.string(), Xapian::DB_OPEN);
+        indexer::sync(db, plan, params, read, ctx);
+        if (report.interrupted) {
+            db.close();
+            fs::remove_all(gen_path);
+            record_run(params.db, report, ctx);  // the live database says what happened
+            return;
+        }
+        report.rebuilt = true;
+        commit_run(db, report, ctx);
+        db.close();
+    } catch (...) {
+        std::error_code ec;
+        fs::remove_all(gen_path, ec);
+        throw;
+    }
+    indexer::switch_generation(params.db, gen);
+    compact_after_run(params, report, ctx);
+    if (!report.compacted) retire_old_generations(params.db);
+}
+
 }  // namespace
 
 IndexReport index_paths(const IndexParams& params, const IndexCallbacks& cb) {
     validate(params);
-    const auto start = Clock::now();
     IndexReport report;
+    report.started = indexer::local_timestamp();
+    indexer::RunLog log(params.log_file);
 
-    indexer::WriterLock lock(params.db);
-    Xapian::WritableDatabase db = indexer::open_writable(params.db);
-    indexer::DocumentBuilder builder;
-    const indexer::StoryDetector stories;
-    std::size_t pending = 0;
+    std::optional<indexer::StopSignals> signals;
+    if (params.stop_on_signals) signals.emplace();
+    IndexCallbacks callbacks = cb;
+    callbacks.should_stop = [&] {
+        return (signals && indexer::StopSignals::requested()) ||
+               (cb.should_stop && cb.should_stop());
+    };
+    indexer::RunContext ctx(report, callbacks, log);
+    const indexer::ReadFile read = [&params](const fs::path& path) {
+        return read_articles(path, params);
+    };
 
+    log.line("start: --db " + params.db + (params.rebuild ? " --rebuild" : "") +
+             (params.compact ? " --compact" : "") + " (" + std::to_string(params.paths.size()) +
+             " path" + (params.paths.size() == 1 ? ")" : "s)"));
     try {
-        ingest_all(params, cb, report, [&](Article&& a) {
-            stored::StoredArticle s;
-            s.id = text::article_id(a.key);
-            s.article = std::move(a);
-            const std::string idterm = indexer::id_term(s.id);
-            Xapian::Document doc = builder.build(s);
-            stories.assign(db, s, doc);
-
-            Xapian::PostingIterator existing = db.postlist_begin(idterm);
-            if (existing != db.postlist_end(idterm)) {
-                if (db.get_document(*existing).get_data() == doc.get_data()) {
-                    ++report.unchanged;
-                    return;
-                }
-                ++report.updated;
-            } else {
-                ++report.added;
-            }
-            db.replace_document(idterm, doc);
-            if (++pending >= params.batch_size) {
-                db.commit();
-                pending = 0;
-            }
-        });
-        db.commit();
+        indexer::WriterLock lock(params.db, params.wait_seconds);
+        if (params.rebuild) {
+            rebuild(params, read, ctx);
+        } else {
+            update(params, read, ctx);
+        }
     } catch (const Xapian::Error& e) {
-        throw RuntimeError("indexing into " + params.db + " failed: " + e.get_description() +
-                           " (the database keeps its last committed state)");
+        const std::string msg = "indexing into " + params.db + " failed: " + e.get_description() +
+                                " (the database keeps its last committed state)";
+        log.line("failed: " + msg);
+        throw RuntimeError(msg);
+    } catch (const std::exception& e) {
+        log.line(std::string("failed: ") + e.what());
+        throw;
     }
-    report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    report.seconds = ctx.elapsed();
+    ctx.progress(report.files_read, report.files_read);
+    log.line(report.summary());
     return report;
 }
 
@@ -142,6 +296,40 @@ IndexReport dump_paths(const IndexParams& params, const std::function<void(const
     });
     report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     return report;
+}
+
+IndexStatus index_status(const std::string& dir) {
+    if (indexer::live_generation(dir).empty()) {
+        throw DatabaseError("no database at " + dir + " (create one with: newsdesk-index --db " +
+                            dir + " PATH...)");
+    }
+    IndexStatus st;
+    try {
+        Xapian::Database db(dir);
+        st.generation = indexer::live_generation(dir);
+        st.articles = db.get_doccount();
+        const std::string prefix(indexer::kFileRecordPrefix);
+        for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k)
+            ++st.files;
+        st.last_run_json = db.get_metadata(std::string(indexer::kLastRunKey));
+        const std::string marker = db.get_metadata(std::string(indexer::kRunInProgressKey));
+        const indexer::LockHolder holder = indexer::lock_holder(dir);
+        st.running_pid = holder.pid;
+        st.running_since = holder.since;
+        if (!marker.empty()) {
+            nlohmann::json m = nlohmann::json::parse(marker, nullptr, false);
+            if (m.is_object()) {
+                const long pid = m.value("pid", 0L);
+                if (pid != holder.pid) {
+                    st.unfinished_pid = pid;
+                    st.unfinished_started = m.value("started", "");
+                }
+            }
+        }
+    } catch (const Xapian::Error& e) {
+        throw DatabaseError("cannot open database " + dir + ": " + e.get_description());
+    }
+    return st;
 }
 
 }  // namespace newsdesk

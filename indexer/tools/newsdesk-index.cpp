@@ -1,9 +1,11 @@
-// newsdesk-index: index article files into a newsdesk database.
+// newsdesk-index: index article files into a newsdesk database, and keep it in step.
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "newsdesk/cli.hpp"
+#include "newsdesk/error.hpp"
 #include "newsdesk/indexer.hpp"
+#include "progress.hpp"
 
 namespace po = boost::program_options;
 
@@ -24,13 +26,89 @@ nlohmann::json article_json(const newsdesk::Article& a) {
             {"text", a.text}};
 }
 
-nlohmann::json report_json(const newsdesk::IndexReport& r) {
-    nlohmann::json problems = nlohmann::json::array();
-    for (const auto& p : r.problems)
-        problems.push_back(p.to_string());
-    return {{"files_seen", r.files_seen}, {"added", r.added},     {"updated", r.updated},
-            {"unchanged", r.unchanged},   {"skipped", r.skipped}, {"failed", r.failed},
-            {"seconds", r.seconds},       {"problems", problems}};
+// --wait, --wait=SECONDS, --wait=forever -> IndexParams::wait_seconds.
+double parse_wait(const std::string& v) {
+    if (v == "forever") return -1;
+    char* end = nullptr;
+    const double s = std::strtod(v.c_str(), &end);
+    if (v.empty() || *end != '\0' || !(s >= 0)) {
+        throw newsdesk::UsageError("--wait takes a number of seconds (--wait=30), not '" + v + "'");
+    }
+    return s;
+}
+
+// "--wait" alone means "--wait=forever": Boost would otherwise take the next word (a PATH) as
+// its value.
+std::vector<std::string> spell_out_wait(int argc, char** argv) {
+    std::vector<std::string> args(argv, argv + argc);
+    for (auto& a : args) {
+        if (a == "--") break;
+        if (a == "--wait") a = "--wait=forever";
+    }
+    return args;
+}
+
+// The summary line of a run recorded as JSON (IndexReport::to_json) in the database.
+std::string summary_of(const nlohmann::json& run) {
+    newsdesk::IndexReport r;
+    r.files_seen = run.value("files_seen", std::size_t{0});
+    r.added = run.value("added", std::size_t{0});
+    r.updated = run.value("updated", std::size_t{0});
+    r.unchanged = run.value("unchanged", std::size_t{0});
+    r.skipped = run.value("skipped", std::size_t{0});
+    r.failed = run.value("failed", std::size_t{0});
+    r.deleted = run.value("deleted", std::size_t{0});
+    r.moved = run.value("moved", std::size_t{0});
+    r.seconds = run.value("seconds", 0.0);
+    r.rebuilt = run.value("rebuilt", false);
+    r.compacted = run.value("compacted", false);
+    r.interrupted = run.value("status", "") != "completed";
+    return r.summary();
+}
+
+// --status: what the database says about its last run. Exit 0 when it completed, 4 when it did
+// not (interrupted, killed) or when no run is recorded.
+int print_status(const std::string& db, bool json) {
+    const newsdesk::IndexStatus st = newsdesk::index_status(db);
+    nlohmann::json last = st.last_run_json.empty()
+                              ? nlohmann::json()
+                              : nlohmann::json::parse(st.last_run_json, nullptr, false);
+    if (last.is_discarded()) last = nullptr;
+    const bool ok =
+        last.is_object() && last.value("status", "") == "completed" && st.unfinished_pid == 0;
+    if (json) {
+        nlohmann::json out = {{"db", db},
+                              {"generation", st.generation},
+                              {"articles", st.articles},
+                              {"files", st.files},
+                              {"last_run", last},
+                              {"running", nullptr},
+                              {"unfinished", nullptr}};
+        if (st.running_pid) out["running"] = {{"pid", st.running_pid}, {"since", st.running_since}};
+        if (st.unfinished_pid) {
+            out["unfinished"] = {{"pid", st.unfinished_pid}, {"started", st.unfinished_started}};
+        }
+        std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    } else {
+        std::cout << db << ": " << st.articles << " articles from " << st.files << " files ("
+                  << st.generation << ")\n";
+        if (last.is_object()) {
+            std::cout << "last run: " << last.value("status", "?") << ", started "
+                      << last.value("started", "?") << ": " << summary_of(last) << '\n';
+        } else {
+            std::cout << "last run: none recorded\n";
+        }
+        if (st.running_pid) {
+            std::cout << "running now: pid " << st.running_pid << " since " << st.running_since
+                      << '\n';
+        }
+        if (st.unfinished_pid) {
+            std::cout << "unfinished: a run started " << st.unfinished_started << " (pid "
+                      << st.unfinished_pid
+                      << ") stopped without finishing; the next run completes its work\n";
+        }
+    }
+    return ok ? newsdesk::cli::kOk : newsdesk::cli::kIncomplete;
 }
 
 }  // namespace
@@ -38,7 +116,9 @@ nlohmann::json report_json(const newsdesk::IndexReport& r) {
 int main(int argc, char** argv) {
     return newsdesk::cli::run("newsdesk-index", [&]() -> int {
         newsdesk::IndexParams params;
-        bool quiet = false, json = false, dump = false, strict = false;
+        params.stop_on_signals = true;
+        bool quiet = false, json = false, dump = false, strict = false, status = false;
+        std::string wait;
 
         po::options_description general("Indexing");
         general.add_options()("help,h", "show this help and exit")(
@@ -46,9 +126,23 @@ int main(int argc, char** argv) {
             "documents per commit")(
             "max-file-size", po::value(&params.max_file_size)->default_value(params.max_file_size),
             "skip files larger than this many bytes")(
+            "keep-deleted", po::bool_switch(&params.keep_deleted),
+            "keep the articles of files that vanished (default: remove them)")(
+            "rebuild", po::bool_switch(&params.rebuild),
+            "build a fresh database beside the live one, then switch to it")(
+            "compact", po::bool_switch(&params.compact), "compact the database after the run")(
+            "wait", po::value(&wait)->implicit_value("forever")->value_name("SECONDS"),
+            "when another newsdesk-index is updating the database, wait for it (--wait=SECONDS: "
+            "at most that long) instead of exiting with code 75")(
+            "threads", po::value(&params.threads)->default_value(params.threads),
+            "threads reading and parsing files (0: none besides the writer)")(
             "strict", po::bool_switch(&strict), "exit 1 when any input was skipped or failed")(
             "quiet,q", po::bool_switch(&quiet), "print nothing when all went well")(
             "json", po::bool_switch(&json), "print the summary as one JSON object")(
+            "log-file", po::value(&params.log_file)->value_name("FILE"),
+            "append timestamped lines (start, problems, summary) to FILE")(
+            "status", po::bool_switch(&status),
+            "print what the database records of the last run and exit (0: it completed)")(
             "dump", po::bool_switch(&dump),
             "print what would be indexed for each article as JSON lines; no database is touched");
         po::options_description hidden;
@@ -61,20 +155,35 @@ int main(int argc, char** argv) {
         positional.add("path", -1);
 
         po::variables_map vm;
-        newsdesk::cli::parse(argc, argv, all, positional, vm);
+        const std::vector<std::string> args = spell_out_wait(argc, argv);
+        std::vector<const char*> cargs;
+        for (const auto& a : args)
+            cargs.push_back(a.c_str());
+        newsdesk::cli::parse(argc, cargs.data(), all, positional, vm);
         if (vm.count("help")) {
-            std::cout << "Usage: newsdesk-index [--db DIR] [OPTIONS] PATH...\n"
-                         "Index article files (plain text) under PATH into a newsdesk database.\n"
-                         "Indexing a file again replaces its articles.\n\n"
-                      << visible << '\n'
-                      << newsdesk::cli::exit_codes_help(true);
+            std::cout
+                << "Usage: newsdesk-index [--db DIR] [OPTIONS] PATH...\n"
+                   "       newsdesk-index [--db DIR] --status [--json]\n"
+                   "Index article files (plain text, HTML, JSON Lines, JSON) under PATH into a\n"
+                   "newsdesk database. Re-running over the same paths updates it: only new and\n"
+                   "changed files are read, articles of vanished files are removed, moved files\n"
+                   "are recognised. SIGINT/SIGTERM stop after committing the work done.\n\n"
+                << visible << '\n'
+                << newsdesk::cli::exit_codes_help(true);
             return newsdesk::cli::kOk;
         }
+        if (!wait.empty()) params.wait_seconds = parse_wait(wait);
+        if (status) return print_status(params.db, json);
 
+        newsdesk::indexer::ProgressBar bar(2);
         newsdesk::IndexCallbacks cb;
         cb.warning = [&](const newsdesk::IndexProblem& p) {
+            bar.clear();
             if (!json) std::cerr << "newsdesk-index: " << p.to_string() << '\n';
         };
+        if (!quiet && !json && !dump && bar.enabled()) {
+            cb.progress = [&](const newsdesk::IndexProgress& p) { bar.update(p); };
+        }
 
         newsdesk::IndexReport report;
         if (dump) {
@@ -88,12 +197,14 @@ int main(int argc, char** argv) {
                 cb);
         } else {
             report = newsdesk::index_paths(params, cb);
+            bar.clear();
             if (json) {
-                std::cout << report_json(report).dump() << '\n';
-            } else if (!quiet || report.skipped || report.failed) {
+                std::cout << report.to_json() << '\n';
+            } else if (!quiet || report.skipped || report.failed || report.interrupted) {
                 std::cout << report.summary() << '\n';
             }
         }
+        if (report.interrupted) return newsdesk::cli::kIncomplete;
         if (strict && (report.skipped || report.failed)) return newsdesk::cli::kFailed;
         return newsdesk::cli::kOk;
     });

@@ -1,13 +1,20 @@
 // newsdesk/indexer.hpp — building and updating a newsdesk database from article files.
 //
 // The indexer walks files and directories, turns each file into articles (plain text, HTML,
-// JSON Lines, JSON), and writes one Xapian document per article. Re-indexing the same file
-// replaces its documents instead of duplicating them.
+// JSON Lines, JSON), and writes one Xapian document per article. It is incremental: a re-run over
+// the same paths reads only files whose size or modification time changed (and re-indexes them
+// only when their content did), removes the articles of files that vanished, recognises a moved
+// file by its content, and reconciles JSON Lines files record by record. Changes are committed in
+// batches, each file's documents together with its sync state, so a run stopped at any point
+// (even by SIGKILL) leaves a consistent database that the next run completes. Readers keep
+// working during a run. docs/OPERATIONS.md describes running it from cron or systemd.
 //
 // Errors: a bad parameter throws UsageError; a database that cannot be created or opened throws
-// DatabaseError; another writer holding the database throws LockedError. Problems with single
-// input files are never thrown: they are reported through IndexCallbacks::warning and counted.
-// Thread-safety: index_paths() may run in any thread; callbacks are called from that thread.
+// DatabaseError; another writer holding the database throws LockedError; an I/O or database
+// failure during the run throws RuntimeError (the database keeps its last commit). Problems with
+// single input files are never thrown: they are reported through IndexCallbacks::warning and
+// counted. Thread-safety: index_paths() may run in any thread (it starts worker threads of its
+// own); callbacks are called from that thread.
 #pragma once
 
 #include <cstddef>
@@ -23,11 +30,34 @@ namespace newsdesk {
 /// $NEWSDESK_DB when set and not empty, else "./newsdesk-db".
 std::string default_db_path();
 
+/// Parsing threads used when IndexParams::threads is left at its default: one less than the
+/// machine's cores, at least 1, at most 4.
+unsigned default_index_threads();
+
 struct IndexParams {
     std::string db = default_db_path();  ///< database directory (created when missing)
     std::vector<std::string> paths;      ///< files and directories to index, walked recursively
     std::uintmax_t max_file_size = 10u << 20;  ///< larger files are skipped (bytes)
-    std::size_t batch_size = 1000;             ///< documents per commit
+    /// Documents (added, replaced or deleted) per commit. Commits fall between files, so a file
+    /// with more articles than this is committed whole.
+    std::size_t batch_size = 1000;
+    /// Keep the articles of files that vanished from their directory (default: remove them).
+    bool keep_deleted = false;
+    /// Build a new database from scratch beside the live one and switch to it when complete.
+    bool rebuild = false;
+    /// Compact the database after the run (into a new generation, switched to atomically).
+    bool compact = false;
+    /// When another indexer holds the database: 0 fails at once (LockedError), > 0 waits up to
+    /// this many seconds, < 0 waits as long as it takes.
+    double wait_seconds = 0;
+    /// Threads reading and parsing files while the calling thread writes; 0 parses in the
+    /// calling thread.
+    unsigned threads = default_index_threads();
+    /// Stop cleanly on SIGINT/SIGTERM: commit what is done, report `interrupted`. Installs
+    /// process-wide signal handlers for the duration of the run (for command-line tools).
+    bool stop_on_signals = false;
+    /// When not empty, timestamped lines (start, problems, summary) are appended to this file.
+    std::string log_file;
 };
 
 /// One line about one input that was skipped or failed: "path[:line]: reason".
@@ -40,29 +70,70 @@ struct IndexProblem {
 
 struct IndexReport {
     std::size_t files_seen = 0;
-    std::size_t added = 0;      ///< articles new to the database
-    std::size_t updated = 0;    ///< articles whose stored form changed
-    std::size_t unchanged = 0;  ///< articles already indexed exactly so
-    std::size_t skipped = 0;    ///< inputs skipped on purpose (empty, binary, too large, ...)
-    std::size_t failed = 0;     ///< inputs that could not be read or parsed
+    std::size_t added = 0;       ///< articles new to the database
+    std::size_t updated = 0;     ///< articles whose stored form changed
+    std::size_t unchanged = 0;   ///< articles already indexed exactly so
+    std::size_t skipped = 0;     ///< inputs skipped on purpose (empty, binary, too large, ...)
+    std::size_t failed = 0;      ///< inputs that could not be read or parsed
+    std::size_t deleted = 0;     ///< articles removed: their file or record vanished
+    std::size_t moved = 0;       ///< files recognised by content at a new path (not re-indexed)
+    std::size_t files_read = 0;  ///< files actually read (new, changed, or touched)
+    bool interrupted = false;    ///< stopped early (signal or should_stop); work committed so far
+    bool rebuilt = false;        ///< a fresh database replaced the live one
+    bool compacted = false;      ///< the database was compacted after the run
+    std::string started;         ///< local time the run started, "YYYY-MM-DDTHH:MM:SS+ZZZZ"
     double seconds = 0;
     std::vector<IndexProblem> problems;
 
-    /// "5 files seen: 5 added, 0 updated, 0 unchanged, 0 skipped, 0 failed in 0.04 s"
+    /// "5 files seen: 5 added, 0 updated, 0 unchanged, 0 skipped, 0 failed, 0 deleted, 0 moved
+    /// in 0.04 s", ending "; interrupted (the next run completes the work)" when interrupted.
     std::string summary() const;
+
+    /// The report as one JSON object: {"status": "completed"|"interrupted", "started",
+    /// "seconds", "files_seen", "files_read", "added", "updated", "unchanged", "deleted",
+    /// "moved", "skipped", "failed", "rebuilt", "compacted", "problems": ["path: reason", ...]}.
+    std::string to_json() const;
+};
+
+/// How far a run has got, for progress bars.
+struct IndexProgress {
+    std::size_t files_done = 0;   ///< files to read (new or changed) done so far
+    std::size_t files_total = 0;  ///< files to read in this run
+    std::size_t articles = 0;     ///< articles written so far
+    double seconds = 0;           ///< since the run started
 };
 
 struct IndexCallbacks {
     /// Called once per skipped or failed input, as it happens.
     std::function<void(const IndexProblem&)> warning;
+    /// Called after each file read, and once more at the end.
+    std::function<void(const IndexProgress&)> progress;
+    /// Polled between files: returning true stops the run cleanly, as a signal does.
+    std::function<bool()> should_stop;
 };
 
-/// Indexes `params.paths` into `params.db`.
+/// Indexes `params.paths` into `params.db`, incrementally (or from scratch with `rebuild`).
 IndexReport index_paths(const IndexParams& params, const IndexCallbacks& callbacks = {});
 
 /// Reads and parses `paths` exactly as index_paths() would, without touching a database, calling
 /// `sink` for each article (the --dump tool). Problems go to `callbacks.warning`.
 IndexReport dump_paths(const IndexParams& params, const std::function<void(const Article&)>& sink,
                        const IndexCallbacks& callbacks = {});
+
+/// What a database says about itself and its indexer (newsdesk-index --status).
+struct IndexStatus {
+    std::string generation;  ///< the live generation ("gen-3")
+    std::size_t articles = 0;
+    std::size_t files = 0;      ///< files with sync state
+    std::string last_run_json;  ///< IndexReport::to_json() of the last run, "" if none
+    long running_pid = 0;       ///< an indexer updating the database now, 0 if none
+    std::string running_since;
+    std::string unfinished_started;  ///< a run that started and never finished (killed), or ""
+    long unfinished_pid = 0;
+};
+
+/// Reads the status of `db` without taking its lock. Throws DatabaseError when there is no
+/// database there.
+IndexStatus index_status(const std::string& db);
 
 }  // namespace newsdesk

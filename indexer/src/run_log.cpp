@@ -1,0 +1,43 @@
+#include "run_log.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+
+#include "newsdesk/error.hpp"
+
+namespace newsdesk::indexer {
+
+std::string local_timestamp() {
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[40];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S%z", &tm);
+    return buf;
+}
+
+RunLog::RunLog(const std::string& path) {
+    if (path.empty()) return;
+    fd_ = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    if (fd_ < 0) {
+        throw UsageError("cannot open --log-file " + path + ": " + std::strerror(errno));
+    }
+}
+
+RunLog::~RunLog() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+void RunLog::line(const std::string& text) {
+    if (fd_ < 0) return;
+    std::string out =
+        local_timestamp() + " newsdesk-index[" + std::to_string(::getpid()) + "]: " + text + "\n";
+    // A log that cannot be written must not stop the indexing: the summary still goes to stdout.
+    [[maybe_unused]] ssize_t n = ::write(fd_, out.data(), out.size());
+}
+
+}  // namespace newsdesk::indexer

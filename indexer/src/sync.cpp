@@ -1,0 +1,505 @@
+#include "sync.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "document.hpp"
+#include "newsdesk/internal/schema.hpp"
+#include "newsdesk/internal/stored.hpp"
+#include "newsdesk/internal/text.hpp"
+#include "stories.hpp"
+#include "sync_state.hpp"
+#include "walk.hpp"
+
+namespace newsdesk::indexer {
+
+namespace fs = std::filesystem;
+
+// ---- RunContext ----------------------------------------------------------------------------
+
+RunContext::RunContext(IndexReport& r, const IndexCallbacks& callbacks, RunLog& log)
+    : report(r), callbacks_(callbacks), log_(log), start_(std::chrono::steady_clock::now()) {}
+
+void RunContext::problem(IndexProblem p) {
+    log_.line(p.to_string());
+    if (callbacks_.warning) callbacks_.warning(p);
+    report.problems.push_back(std::move(p));
+}
+
+bool RunContext::stop_requested() const {
+    return callbacks_.should_stop && callbacks_.should_stop();
+}
+
+void RunContext::progress(std::size_t done, std::size_t total) const {
+    if (!callbacks_.progress) return;
+    IndexProgress p;
+    p.files_done = done;
+    p.files_total = total;
+    p.articles = report.added + report.updated;
+    p.seconds = elapsed();
+    callbacks_.progress(p);
+}
+
+double RunContext::elapsed() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+}
+
+// ---- the walk ------------------------------------------------------------------------------
+
+namespace {
+
+std::string absolute_normal(const fs::path& p) {
+    std::error_code ec;
+    fs::path a = fs::absolute(p, ec);
+    return (ec ? p : a).lexically_normal().string();
+}
+
+// The XF-term prefix of everything at or under `abs`.
+std::string term_prefix(const std::string& abs) {
+    return std::string(schema::kFile) + abs;
+}
+
+// True when the XF term `term` names `abs` itself or a file below it.
+bool term_under(const std::string& term, const std::string& abs) {
+    const std::string base = term_prefix(abs);
+    if (term.compare(0, base.size(), base) != 0) return false;
+    return term.size() == base.size() || base.back() == '/' || term[base.size()] == '/';
+}
+
+// Every XF term at or under `abs` in `db`, with `f(term)`; stops when f returns false.
+template <typename F>
+void for_each_file_term(const Xapian::Database& db, const std::string& abs, F&& f) {
+    const std::string base = term_prefix(abs);
+    for (auto t = db.allterms_begin(base); t != db.allterms_end(base); ++t) {
+        if (term_under(*t, abs) && !f(*t)) return;
+    }
+}
+
+std::size_t files_indexed_under(const Xapian::Database& db, const std::string& abs) {
+    std::size_t n = 0;
+    for_each_file_term(db, abs, [&](const std::string&) {
+        ++n;
+        return true;
+    });
+    return n;
+}
+
+}  // namespace
+
+Plan walk_roots(const std::vector<std::string>& roots) {
+    Plan plan;
+    std::unordered_set<std::string> seen;
+    for (const auto& root : roots) {
+        std::error_code ec;
+        if (fs::is_directory(root, ec)) plan.dir_roots.push_back(absolute_normal(root));
+    }
+    walk(
+        roots,
+        [&](const fs::path& path) {
+            WalkedFile f;
+            f.path = path;
+            f.abs = absolute_normal(path);
+            f.term = file_term(f.abs);
+            if (!seen.insert(f.term).second) return;  // overlapping roots
+            struct stat st {};
+            if (::stat(path.c_str(), &st) == 0) {
+                f.stat_ok = true;
+                f.size = static_cast<std::uint64_t>(st.st_size);
+                f.mtime_ns =
+                    static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+            }
+            plan.files.push_back(std::move(f));
+        },
+        [&](const IndexProblem& p) {
+            plan.protected_paths.push_back(absolute_normal(p.path));
+            plan.walk_problems.push_back(p);
+        });
+    return plan;
+}
+
+std::size_t finish_plan(Plan& plan, const Xapian::Database& db, RunContext& ctx) {
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < plan.walk_problems.size(); ++i) {
+        IndexProblem p = plan.walk_problems[i];
+        const std::size_t n = files_indexed_under(db, plan.protected_paths[i]);
+        if (n) {
+            p.reason += "; its " + std::to_string(n) + " indexed file" + (n == 1 ? "" : "s") +
+                        " stay in the index";
+        }
+        kept += n;
+        ++ctx.report.failed;
+        ctx.problem(std::move(p));
+    }
+    // A directory root with no file at all, where files were indexed: most likely an archive
+    // that is not mounted. Deleting would empty the index; keep everything and say so.
+    for (const auto& root : plan.dir_roots) {
+        const bool has_files = std::any_of(plan.files.begin(), plan.files.end(),
+                                           [&](const auto& f) { return term_under(f.term, root); });
+        if (has_files) continue;
+        const std::size_t n = files_indexed_under(db, root);
+        if (n == 0) continue;
+        plan.protected_paths.push_back(root);
+        kept += n;
+        ++ctx.report.failed;
+        ctx.problem({root, 0,
+                     "directory is empty, but " + std::to_string(n) + " file" +
+                         (n == 1 ? " was" : "s were") +
+                         " indexed from it: keeping them (not mounted?); to drop them, "
+                         "run with --rebuild without this path"});
+    }
+    return kept;
+}
+
+// ---- the sync ------------------------------------------------------------------------------
+
+namespace {
+
+constexpr std::size_t kMaxProblemsReplayed = 1000;
+
+std::optional<FileRecord> read_record(const Xapian::Database& db, const std::string& term) {
+    std::string data = db.get_metadata(record_key_for_term(term));
+    if (data.empty()) return std::nullopt;
+    return decode(data);
+}
+
+// The new key of an article whose file moved from `from` to `to`: keys naming the file (plain
+// text, HTML, a JSON Lines record without URL: "path:line") follow it; URLs stay.
+std::string moved_key(const std::string& key, const std::string& from, const std::string& to) {
+    if (key == from) return to;
+    if (key.size() > from.size() && key.compare(0, from.size(), from) == 0 &&
+        key[from.size()] == ':') {
+        return to + key.substr(from.size());
+    }
+    return key;
+}
+
+class Syncer {
+  public:
+    Syncer(Xapian::WritableDatabase& db, const Plan& plan, const IndexParams& params,
+           const ReadFile& read, RunContext& ctx)
+        : db_(db),
+          plan_(plan),
+          params_(params),
+          read_(read),
+          ctx_(ctx),
+          report_(ctx.report),
+          main_parser_(read, params.max_file_size) {}
+
+    void run() {
+        classify();
+        find_vanished();
+        if (!ctx_.stop_requested()) detect_moves();
+        apply_jobs();
+        if (!report_.interrupted && !params_.keep_deleted) delete_vanished();
+    }
+
+  private:
+    // Unchanged files are counted from their records; the others become jobs.
+    void classify() {
+        for (const auto& f : plan_.files) {
+            ++report_.files_seen;
+            std::optional<FileRecord> rec = read_record(db_, f.term);
+            if (rec && f.stat_ok && rec->mtime_ns != 0 && rec->size == f.size &&
+                rec->mtime_ns == f.mtime_ns &&
+                (rec->outcome == FileRecord::Outcome::ok ||
+                 rec->max_file_size == params_.max_file_size)) {
+                replay(f.path.string(), *rec);
+                continue;
+            }
+            FileJob job;
+            job.path = f.path;
+            job.abs = f.abs;
+            job.term = f.term;
+            job.size = f.size;
+            job.mtime_ns = f.stat_ok ? f.mtime_ns : 0;
+            job.old = std::move(rec);
+            jobs_.push_back(std::move(job));
+            if (!f.stat_ok) jobs_.back().size = 0;
+        }
+    }
+
+    // Counts an unchanged file as the last run did: its articles, and its problems again.
+    void replay(const std::string& path, const FileRecord& rec) {
+        report_.unchanged += rec.articles.size();
+        if (rec.outcome == FileRecord::Outcome::skipped) {
+            ++report_.skipped;
+        } else {
+            report_.skipped += rec.records_skipped;
+            report_.failed += rec.records_failed;
+        }
+        for (const auto& p : rec.problems) {
+            if (replayed_problems_++ >= kMaxProblemsReplayed) break;
+            ctx_.problem({path, p.line, p.reason});
+        }
+    }
+
+    bool is_protected(const std::string& term) const {
+        return std::any_of(plan_.protected_paths.begin(), plan_.protected_paths.end(),
+                           [&](const std::string& p) { return term_under(term, p); });
+    }
+
+    // Files indexed (documents or records) under the directory roots that the walk did not see.
+    void find_vanished() {
+        std::unordered_set<std::string> walked;
+        walked.reserve(plan_.files.size());
+        for (const auto& f : plan_.files)
+            walked.insert(f.term);
+        for (const auto& root : plan_.dir_roots) {
+            if (is_protected(term_prefix(root))) continue;
+            auto consider = [&](const std::string& term) {
+                if (term_under(term, root) && !walked.count(term) && !is_protected(term)) {
+                    vanished_.insert(term);
+                }
+            };
+            for_each_file_term(db_, root, [&](const std::string& term) {
+                consider(term);
+                return true;
+            });
+            const std::string keys = record_key_for_term(term_prefix(root));
+            for (auto k = db_.metadata_keys_begin(keys); k != db_.metadata_keys_end(keys); ++k) {
+                consider(term_for_record_key(*k));
+            }
+        }
+    }
+
+    // A new file with exactly the bytes of a vanished one is that file, moved: its documents
+    // are re-pointed at the new path (no parsing, no story detection; ids follow keys).
+    void detect_moves() {
+        if (vanished_.empty()) return;
+        std::unordered_multimap<std::uint64_t, FileRecord> by_size;
+        for (const auto& term : vanished_) {
+            std::optional<FileRecord> rec = read_record(db_, term);
+            if (rec && rec->outcome == FileRecord::Outcome::ok && rec->hash != 0 &&
+                rec->mtime_ns != 0 && !rec->articles.empty() && file_term(rec->path) == term) {
+                by_size.emplace(rec->size, std::move(*rec));
+            }
+        }
+        if (by_size.empty()) return;
+        std::vector<FileJob> still;
+        for (auto& job : jobs_) {
+            if (job.old || job.size == 0 || by_size.count(job.size) == 0 || ctx_.stop_requested()) {
+                still.push_back(std::move(job));
+                continue;
+            }
+            std::string bytes;
+            const std::uint64_t hash = hash_file(job.path, bytes);
+            auto range = by_size.equal_range(job.size);
+            auto match = std::find_if(range.first, range.second,
+                                      [&](const auto& e) { return e.second.hash == hash; });
+            if (hash == 0 || match == range.second) {
+                still.push_back(std::move(job));
+                continue;
+            }
+            FileRecord moved = move_file(match->second, job);
+            by_size.erase(match);
+            // A date taken from the file's time may have changed with it: parse it again
+            // (articles whose content is the same are left alone).
+            if (moved.uses_mtime && moved.mtime_ns != job.mtime_ns) {
+                job.old = std::move(moved);
+                still.push_back(std::move(job));
+            } else {
+                ++report_.files_read;
+                report_.updated += moved.articles.size();  // their path changed, nothing else
+            }
+            maybe_commit();
+        }
+        jobs_ = std::move(still);
+    }
+
+    static std::uint64_t hash_file(const fs::path& path, std::string& bytes) {
+        bytes.clear();
+        std::FILE* f = std::fopen(path.c_str(), "rb");
+        if (!f) return 0;
+        char buf[65536];
+        std::size_t n;
+        while ((n = std::fread(buf, 1, sizeof buf, f)) > 0)
+            bytes.append(buf, n);
+        const bool ok = !std::ferror(f);
+        std::fclose(f);
+        return ok ? content_hash(bytes) : 0;
+    }
+
+    FileRecord move_file(const FileRecord& from, const FileJob& to) {
+        const std::string old_term = file_term(from.path);
+        std::vector<Xapian::docid> docids;
+        for (auto p = db_.postlist_begin(old_term); p != db_.postlist_end(old_term); ++p)
+            docids.push_back(*p);
+        std::unordered_map<std::string, std::string> new_id;
+        for (Xapian::docid did : docids) {
+            Xapian::Document doc = db_.get_document(did);
+            stored::StoredArticle s = stored::decode(doc.get_data());
+            const std::string old_id = s.id;
+            s.article.key = moved_key(s.article.key, from.path, to.abs);
+            s.article.path = to.abs;
+            s.id = text::article_id(s.article.key);
+            new_id[old_id] = s.id;
+            if (s.id != old_id) {
+                const std::string t = id_term(s.id);
+                std::vector<Xapian::docid> clash;
+                for (auto p = db_.postlist_begin(t); p != db_.postlist_end(t); ++p)
+                    clash.push_back(*p);
+                for (Xapian::docid c : clash) {
+                    if (c != did) db_.delete_document(c);
+                }
+                remove_term(doc, id_term(old_id));
+                doc.add_boolean_term(t);
+            }
+            remove_term(doc, old_term);
+            doc.add_boolean_term(to.term);
+            doc.set_data(stored::encode(s));
+            db_.replace_document(did, doc);
+            ++pending_;
+        }
+        FileRecord rec = from;
+        rec.path = to.abs;
+        rec.size = to.size;
+        rec.mtime_ns = to.mtime_ns;
+        for (auto& a : rec.articles) {
+            auto it = new_id.find(a.id);
+            if (it != new_id.end()) a.id = it->second;
+        }
+        db_.set_metadata(record_key_for_term(to.term), encode(rec));
+        db_.set_metadata(record_key_for_term(old_term), "");
+        vanished_.erase(old_term);
+        ++report_.moved;
+        ++pending_;
+        return rec;
+    }
+
+    static void remove_term(Xapian::Document& doc, const std::string& term) {
+        auto t = doc.termlist_begin();
+        t.skip_to(term);
+        if (t != doc.termlist_end() && *t == term) doc.remove_term(term);
+    }
+
+    void apply_jobs() {
+        ParsePipeline pipeline(jobs_, params_.threads, read_, params_.max_file_size);
+        std::size_t done = 0;
+        ctx_.progress(0, jobs_.size());
+        for (;;) {
+            if (ctx_.stop_requested()) {
+                report_.interrupted = true;
+                return;
+            }
+            std::optional<ParsedFile> parsed = pipeline.next();
+            if (!parsed) break;
+            apply(jobs_[done], *parsed);
+            ++done;
+            maybe_commit();
+            ctx_.progress(done, jobs_.size());
+        }
+    }
+
+    void apply(const FileJob& job, ParsedFile& parsed) {
+        const std::string path = job.path.string();
+        ++report_.files_read;
+        if (parsed.touched) {
+            replay(path, parsed.record);
+            db_.set_metadata(record_key_for_term(job.term), encode(parsed.record));
+            ++pending_;
+            return;
+        }
+        for (auto& p : parsed.problems)
+            ctx_.problem(std::move(p));
+        if (parsed.outcome == ingest::Outcome::failed) {
+            // Could not read it now: keep what was indexed from it, try again next run.
+            ++report_.failed;
+            return;
+        }
+        if (parsed.outcome == ingest::Outcome::skipped) {
+            ++report_.skipped;
+        } else {
+            report_.skipped += parsed.records_skipped;
+            report_.failed += parsed.records_failed;
+        }
+
+        std::unordered_set<Xapian::docid> keep;
+        for (auto& pa : parsed.articles) {
+            const std::string idterm = id_term(pa.stored.id);
+            Xapian::PostingIterator existing = db_.postlist_begin(idterm);
+            const bool exists = existing != db_.postlist_end(idterm);
+            if (pa.unchanged && exists) {
+                ++report_.unchanged;
+                keep.insert(*existing);
+                continue;
+            }
+            if (pa.unchanged) pa.doc = main_parser_.build(pa.stored);  // lost meanwhile
+            stories_.assign(db_, pa.stored, pa.doc);
+            if (exists) {
+                if (db_.get_document(*existing).get_data() == pa.doc.get_data()) {
+                    ++report_.unchanged;
+                    keep.insert(*existing);
+                    continue;
+                }
+                ++report_.updated;
+            } else {
+                ++report_.added;
+            }
+            keep.insert(db_.replace_document(idterm, pa.doc));
+            ++pending_;
+        }
+        // Documents of this file that it no longer holds: removed JSON Lines records, articles
+        // of a file that is now skipped, leftovers of an interrupted run.
+        std::vector<Xapian::docid> gone;
+        for (auto p = db_.postlist_begin(job.term); p != db_.postlist_end(job.term); ++p) {
+            if (!keep.count(*p)) gone.push_back(*p);
+        }
+        for (Xapian::docid did : gone) {
+            db_.delete_document(did);
+            ++report_.deleted;
+            ++pending_;
+        }
+        db_.set_metadata(record_key_for_term(job.term), encode(parsed.record));
+        ++pending_;
+    }
+
+    void delete_vanished() {
+        for (const auto& term : vanished_) {
+            if (ctx_.stop_requested()) {
+                report_.interrupted = true;
+                return;
+            }
+            const Xapian::doccount n = db_.get_termfreq(term);
+            if (n) {
+                db_.delete_document(term);
+                report_.deleted += n;
+                pending_ += n;
+            }
+            db_.set_metadata(record_key_for_term(term), "");
+            ++pending_;
+            maybe_commit();
+        }
+    }
+
+    void maybe_commit() {
+        if (pending_ < params_.batch_size) return;
+        db_.commit();
+        pending_ = 0;
+    }
+
+    Xapian::WritableDatabase& db_;
+    const Plan& plan_;
+    const IndexParams& params_;
+    const ReadFile& read_;
+    RunContext& ctx_;
+    IndexReport& report_;
+    FileParser main_parser_;
+    const StoryDetector stories_;
+    std::vector<FileJob> jobs_;
+    std::set<std::string> vanished_;  ///< XF terms, in order
+    std::size_t pending_ = 0;         ///< changes since the last commit
+    std::size_t replayed_problems_ = 0;
+};
+
+}  // namespace
+
+void sync(Xapian::WritableDatabase& db, const Plan& plan, const IndexParams& params,
+          const ReadFile& read, RunContext& ctx) {
+    Syncer(db, plan, params, read, ctx).run();
+}
+
+}  // namespace newsdesk::indexer
