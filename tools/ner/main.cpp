@@ -1,9 +1,10 @@
 // newsdesk-train-ner: trains and evaluates the named-entity tagger, and times extraction.
 //
 //   newsdesk-train-ner train --data DIR --train FILE [--gmb FILE] [--dev FILE] --out FILE
-//   newsdesk-train-ner eval  --data DIR --dev FILE [--model FILE]
+//   newsdesk-train-ner eval  --data DIR --dev FILE [--model FILE] [--pipeline]
 //   newsdesk-train-ner extract FILE...      (built-in extractor; prints a summary line)
-//   newsdesk-train-ner show [--unmerged] FILE...  (built-in extractor; one mention a line)
+//   newsdesk-train-ner show [--unmerged|--tags] FILE...  (built-in extractor; one mention a
+//                                           line, or each token with its tag)
 //
 // --data is the repository's data/ directory (gazetteers/, ner/common-words.txt). Used by
 // scripts/train-ner.sh and bench/ner/*.sh; not installed.
@@ -14,6 +15,7 @@
 #include <sstream>
 
 #include "corpus.hpp"
+#include "extractor_impl.hpp"
 #include "newsdesk/entities.hpp"
 #include "newsdesk/error.hpp"
 #include "trainer.hpp"
@@ -99,7 +101,14 @@ int run_eval(const po::variables_map& vm) {
     if (m.feature_version() != entities::kFeatureVersion)
         throw RuntimeError("model feature version differs from this build: retrain");
     const auto dev = ner_tool::read_conll(vm["dev"].as<std::string>());
-    ner_tool::print_scores(ner_tool::evaluate(dev, fz, m), std::cout);
+    if (vm.count("pipeline")) {
+        const auto ex = EntityExtractor::from_directory(vm["data"].as<std::string>());
+        ner_tool::print_scores(
+            ner_tool::evaluate_pipeline(dev, *ex, vm["pipeline"].as<std::string>() != "unmerged"),
+            std::cout);
+    } else {
+        ner_tool::print_scores(ner_tool::evaluate(dev, fz, m), std::cout);
+    }
     return 0;
 }
 
@@ -122,9 +131,23 @@ int run_show(std::vector<std::string> files) {
         unmerged = true;
         files.erase(files.begin());
     }
+    bool tags = false;
+    if (!files.empty() && files[0] == "--tags") {
+        tags = true;
+        files.erase(files.begin());
+    }
     for (const auto& f : files) {
         const std::string text = read_file(f);
         std::cout << "== " << f << "\n";
+        if (tags) {  // the tagger's output, token by token
+            entities::Document doc;
+            ex.impl().analyse(text, doc);
+            for (std::size_t i = 0; i < doc.tokens.size(); ++i)
+                std::cout << (doc.tokens[i].sentence_start ? "\n" : "") << doc.tokens[i].norm << "/"
+                          << entities::tag_name(doc.tags[i]) << " ";
+            std::cout << "\n";
+            continue;
+        }
         for (const auto& m : unmerged ? ex.extract_unmerged(text) : ex.extract(text))
             std::cout << to_string(m.type) << "\t" << m.canonical << "\t" << m.text << "\t"
                       << m.start << "-" << m.end << "\n";
@@ -150,6 +173,8 @@ int main(int argc, char** argv) {
             "model", po::value<std::string>(),
             "model file to evaluate (default DATA/ner/model.bin)")(
             "epochs", po::value<int>()->default_value(12), "training epochs")(
+            "pipeline", po::value<std::string>()->implicit_value("merged"),
+            "eval: score the whole extractor on joined text (merged, or unmerged)")(
             "max-features", po::value<std::size_t>()->default_value(180000),
             "feature rows kept in the model");
         po::variables_map vm;

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <iomanip>
+#include <iostream>
 #include <ostream>
 #include <random>
 #include <tuple>
@@ -284,6 +286,87 @@ Scores evaluate(const std::vector<Sentence>& sentences, const entities::Featuriz
         pred.resize(n);
         entities::viterbi(em.data(), n, model.start(), model.trans(), pred.data(), ds);
         score_sentence(s.tags.data(), pred.data(), n, sc);
+        if (std::getenv("NER_SHOW_ERRORS")) {
+            const std::vector<Span> g = spans_of(s.tags.data(), n), p = spans_of(pred.data(), n);
+            auto words = [&](const Span& x) {
+                std::string w;
+                for (std::size_t k = x.start; k < x.end; ++k)
+                    w += (k > x.start ? " " : "") + s.words[k];
+                return w;
+            };
+            for (const Span& x : p)
+                if (std::find(g.begin(), g.end(), x) == g.end())
+                    std::cerr << "FP "
+                              << "?POL"[x.cls] << " " << words(x) << "\n";
+            for (const Span& x : g)
+                if (std::find(p.begin(), p.end(), x) == p.end())
+                    std::cerr << "FN "
+                              << "?POL"[x.cls] << " " << words(x) << "\n";
+        }
+    }
+    return sc;
+}
+
+Scores evaluate_pipeline(const std::vector<Sentence>& sentences, const EntityExtractor& ex,
+                         bool merged) {
+    Scores sc;
+    std::size_t i = 0;
+    while (i < sentences.size()) {
+        std::size_t j = i;
+        std::string text;
+        std::vector<std::pair<std::size_t, std::size_t>> gold_bytes;
+        std::vector<int> gold_cls;
+        while (j < sentences.size() && sentences[j].doc == sentences[i].doc) {
+            const Sentence& s = sentences[j];
+            if (!text.empty()) text += "\n\n";
+            std::vector<std::size_t> starts, ends;
+            for (std::size_t w = 0; w < s.words.size(); ++w) {
+                // Clitics attach as in running text ("Texas's"), else a space.
+                const std::string& word = s.words[w];
+                const bool clitic = word == "'s" || word == "'S" || word == "n't";
+                if (w && !clitic) text += ' ';
+                starts.push_back(text.size());
+                text += s.words[w];
+                ends.push_back(text.size());
+            }
+            for (const Span& g : spans_of(s.tags.data(), s.tags.size())) {
+                gold_bytes.emplace_back(starts[g.start], ends[g.end - 1]);
+                gold_cls.push_back(g.cls);
+            }
+            ++j;
+        }
+        std::vector<std::tuple<std::size_t, std::size_t, int>> gold, pred;
+        for (std::size_t k = 0; k < gold_bytes.size(); ++k)
+            gold.emplace_back(gold_bytes[k].first, gold_bytes[k].second, gold_cls[k]);
+        for (const EntityMention& m : merged ? ex.extract(text) : ex.extract_unmerged(text)) {
+            const int cls = m.type == EntityType::person ? 1 : m.type == EntityType::org ? 2 : 3;
+            pred.emplace_back(m.start, m.end, cls);
+        }
+        std::sort(gold.begin(), gold.end());
+        std::sort(pred.begin(), pred.end());
+        // NER_SHOW_ERRORS=1 lists the false positives and negatives on stderr.
+        static const bool show = std::getenv("NER_SHOW_ERRORS") != nullptr;
+        auto say = [&](const char* what, const std::tuple<std::size_t, std::size_t, int>& e) {
+            if (show)
+                std::cerr << what << " "
+                          << "?POL"[std::get<2>(e)] << " "
+                          << text.substr(std::get<0>(e), std::get<1>(e) - std::get<0>(e)) << "\n";
+        };
+        for (const auto& p : pred) {
+            const auto c = static_cast<std::size_t>(std::get<2>(p));
+            if (std::binary_search(gold.begin(), gold.end(), p)) {
+                ++sc.tp[c];
+            } else {
+                ++sc.fp[c];
+                say("FP", p);
+            }
+        }
+        for (const auto& g : gold)
+            if (!std::binary_search(pred.begin(), pred.end(), g)) {
+                ++sc.fn[static_cast<std::size_t>(std::get<2>(g))];
+                say("FN", g);
+            }
+        i = j;
     }
     return sc;
 }

@@ -10,6 +10,7 @@
 #include "corpus.hpp"
 #include "features.hpp"
 #include "model.hpp"
+#include "newsdesk/entities.hpp"
 
 namespace newsdesk::ner_tool {
 
@@ -37,6 +38,13 @@ std::string train(const std::vector<Sentence>& train, const entities::Featurizer
 /// Tags `sentences` with `model` and scores the PER/ORG/LOC spans against their gold tags.
 Scores evaluate(const std::vector<Sentence>& sentences, const entities::Featurizer& fz,
                 const entities::Model& model);
+
+/// Scores the whole extractor (tagger, clean-up rules and merging) on `sentences`: each
+/// document's sentences are joined (words by spaces, sentences by blank lines) and extracted as
+/// one text (merged: EntityExtractor::extract, else extract_unmerged); mentions count when their
+/// byte span and type match a gold PER/ORG/LOC span.
+Scores evaluate_pipeline(const std::vector<Sentence>& sentences, const EntityExtractor& ex,
+                         bool merged = true);
 
 /// Writes a table of P/R/F1 per type and micro to `out` (Markdown).
 void print_scores(const Scores& s, std::ostream& out);

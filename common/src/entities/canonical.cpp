@@ -189,19 +189,18 @@ bool Canonicaliser::clean(const Document& doc, Candidate& c) const {
     while (c.last > c.first && is_punct_token(tk[c.last - 1], in[c.last - 1]))
         --c.last;
     if (c.first == c.last) return false;
-    // A leading "The" unless the gazetteers know the whole name ("The Hague").
-    if (c.last - c.first > 1 && lower(tk[c.first].norm) == "the" &&
-        gaz_classes(doc, c.first, c.last) == 0)
-        ++c.first;
     if (c.type == EntityType::person) {
-        // Titles before a name: "Foreign Minister", "Maj. Gen.", "Mr." (never a first name).
+        // Titles before a name: "Foreign Minister", "Maj. Gen.", "Mr." (never a first name,
+        // and a common word only while a name of two words remains: "Per Zetterquist" stays).
         while (c.last - c.first > 1 && !name_word(c.first) &&
-               (common(c.first) || (tk[c.first].norm.size() > 2 && tk[c.first].norm.back() == '.' &&
-                                    in[c.first].cap == Cap::title)))
+               ((common(c.first) && c.last - c.first > 2) ||
+                (tk[c.first].norm.size() > 2 && tk[c.first].norm.back() == '.' &&
+                 in[c.first].cap == Cap::title)))
             ++c.first;
-        // A capitalised common word after a name is a missed sentence break or a headline
-        // word ("Lee Seong-kweun Legislators who attended"), not part of the name.
-        while (c.last - c.first > 1 && common(c.last - 1) && !name_word(c.last - 1))
+        // A capitalised common word after a full name is a missed sentence break or a headline
+        // word ("Lee Seong-kweun Legislators who attended"), not part of the name; a surname
+        // that is a common word ("Walter Little") stays.
+        while (c.last - c.first > 2 && common(c.last - 1) && !name_word(c.last - 1))
             --c.last;
     }
     // Lowercase words at the edges, except name particles opening a name ("von der Leyen").
@@ -212,6 +211,19 @@ bool Canonicaliser::clean(const Document& doc, Candidate& c) const {
            (in[c.last - 1].cap == Cap::lower || is_punct_token(tk[c.last - 1], in[c.last - 1])))
         --c.last;
     if (c.first == c.last) return false;
+
+    // A capitalised function word inside a mention marks a title-case headline ("Reports Of
+    // Troop Deployment"), not a name ("Bank of England" writes it in lowercase); at the end it
+    // is a missed sentence break ("weapons to Ukraine At the same time").
+    auto function_word = [&](std::size_t i) {
+        return in[i].cap == Cap::title &&
+               one_of(lower(tk[i].norm), {"of", "for", "the", "and", "to", "in", "on", "at", "with",
+                                          "by", "from", "as", "a", "an", "amid", "after", "over"});
+    };
+    while (c.last - c.first > 1 && function_word(c.last - 1))
+        --c.last;
+    for (std::size_t i = c.first + 1; i + 1 < c.last; ++i)
+        if (function_word(i)) return false;
 
     c.start = tk[c.first].start;
     c.end = tk[c.last - 1].end;
@@ -250,13 +262,6 @@ bool Canonicaliser::clean(const Document& doc, Candidate& c) const {
     if (n == 1 && one_of(lower(tk[c.first].norm), {"north", "south", "east", "west", "northeast",
                                                    "northwest", "southeast", "southwest"}))
         return false;
-    // A capitalised function word inside a mention marks a title-case headline ("Reports Of
-    // Troop Deployment"), not a name ("Bank of England" writes it in lowercase).
-    for (std::size_t i = c.first + 1; i + 1 < c.last; ++i)
-        if (in[i].cap == Cap::title &&
-            one_of(lower(tk[i].norm), {"of", "for", "the", "and", "to", "in", "on", "at", "with",
-                                       "by", "from", "as", "a", "an", "amid", "after", "over"}))
-            return false;
     const std::uint16_t g = gaz_classes(doc, c.first, c.last);
     if ((g & bit(Gaz::demonym)) && !(g & (kPlaceBits | bit(Gaz::org)))) return false;
     if (all_common && !(g & (kPlaceBits | bit(Gaz::org) | kNameBits))) {
@@ -291,6 +296,7 @@ std::vector<Candidate> Canonicaliser::mentions(const Document& doc) const {
             if (clean(doc, c)) {
                 c.canonical =
                     display_name(c.type, doc.text.substr(c.start, c.end - c.start), &c.fixed);
+                c.key = text::entity_key(c.canonical);
                 out.push_back(std::move(c));
             }
         }
@@ -385,6 +391,7 @@ void Canonicaliser::merge(const Document& doc, std::vector<Candidate>& ms) const
             c.end = tk[i - 1].end;
             c.type = type;
             c.canonical = display_name(c.type, doc.text.substr(c.start, c.end - c.start), &c.fixed);
+            c.key = text::entity_key(c.canonical);
             ms.push_back(std::move(c));
             covering = ms.end() - 1;
         }
@@ -412,6 +419,7 @@ void Canonicaliser::merge(const Document& doc, std::vector<Candidate>& ms) const
             if (it == defined.end()) continue;
             c.type = it->second.type;
             c.canonical = it->second.canonical;
+            c.key = text::entity_key(c.canonical);
             c.fixed = true;
         }
     }
@@ -427,13 +435,13 @@ void Canonicaliser::merge(const Document& doc, std::vector<Candidate>& ms) const
         std::unordered_map<std::string, Votes> votes;
         for (const Candidate& c : ms) {
             if (c.fixed) continue;
-            Votes& v = votes[text::entity_key(c.canonical)];
+            Votes& v = votes[c.key];
             ++v.n[static_cast<std::size_t>(c.type)];
             if (v.first_type == 3) v.first_type = static_cast<std::size_t>(c.type);
         }
         for (Candidate& c : ms) {
             if (c.fixed) continue;
-            const Votes& v = votes[text::entity_key(c.canonical)];
+            const Votes& v = votes[c.key];
             std::size_t best = v.first_type;
             for (std::size_t t = 0; t < 3; ++t)
                 if (v.n[t] > v.n[best]) best = t;
@@ -441,6 +449,7 @@ void Canonicaliser::merge(const Document& doc, std::vector<Candidate>& ms) const
                 c.type = static_cast<EntityType>(best);
                 c.canonical =
                     display_name(c.type, doc.text.substr(c.start, c.end - c.start), &c.fixed);
+                c.key = text::entity_key(c.canonical);
             }
         }
     }
@@ -448,32 +457,37 @@ void Canonicaliser::merge(const Document& doc, std::vector<Candidate>& ms) const
     // 3. Short person names ("Rutte", "Choe") resolve to a full name in the same text: the
     // nearest one before, else the first after. A single word typed otherwise that is part of
     // a person's name and no known place or organisation becomes that person.
-    std::vector<std::size_t> full;
-    for (std::size_t i = 0; i < ms.size(); ++i)
-        if (ms[i].type == EntityType::person && name_parts(ms[i].canonical).size() >= 2)
-            full.push_back(i);
+    struct FullName {
+        std::size_t at;
+        std::string first, last;  // entity keys of the first and last word
+    };
+    std::vector<FullName> full;
+    for (std::size_t i = 0; i < ms.size(); ++i) {
+        if (ms[i].type != EntityType::person) continue;
+        const auto parts = name_parts(ms[i].canonical);
+        if (parts.size() >= 2)
+            full.push_back({i, text::entity_key(parts.front()), text::entity_key(parts.back())});
+    }
     if (!full.empty()) {
         for (std::size_t i = 0; i < ms.size(); ++i) {
             Candidate& c = ms[i];
-            if (c.fixed || name_parts(c.canonical).size() != 1) continue;
-            const std::string key = text::entity_key(c.canonical);
+            if (c.fixed || c.key.empty() || c.key.find(' ') != std::string::npos) continue;
             if (c.type != EntityType::person &&
-                (lex_.classes_of_key(key) & (kPlaceBits | bit(Gaz::org))))
+                (lex_.classes_of_key(c.key) & (kPlaceBits | bit(Gaz::org))))
                 continue;
             std::size_t best = SIZE_MAX;
-            for (std::size_t f : full) {
-                const auto parts = name_parts(ms[f].canonical);
-                if (text::entity_key(parts.front()) != key && text::entity_key(parts.back()) != key)
-                    continue;
-                if (f < i)
-                    best = f;  // nearest before wins
+            for (const FullName& f : full) {
+                if (f.first != c.key && f.last != c.key) continue;
+                if (f.at < i)
+                    best = f.at;  // nearest before wins
                 else if (best == SIZE_MAX)
-                    best = f;
-                if (f > i) break;
+                    best = f.at;
+                if (f.at > i) break;
             }
             if (best == SIZE_MAX) continue;
             c.type = EntityType::person;
             c.canonical = ms[best].canonical;
+            c.key = ms[best].key;
         }
     }
 
@@ -488,9 +502,9 @@ void Canonicaliser::merge(const Document& doc, std::vector<Candidate>& ms) const
     {
         std::map<std::pair<int, std::string>, std::map<std::string, int>> spellings;
         for (const Candidate& c : ms)
-            ++spellings[{static_cast<int>(c.type), text::entity_key(c.canonical)}][c.canonical];
+            ++spellings[{static_cast<int>(c.type), c.key}][c.canonical];
         for (Candidate& c : ms) {
-            const auto& sp = spellings[{static_cast<int>(c.type), text::entity_key(c.canonical)}];
+            const auto& sp = spellings[{static_cast<int>(c.type), c.key}];
             if (sp.size() < 2) continue;
             const std::string* best = nullptr;
             int best_n = 0;

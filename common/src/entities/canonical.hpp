@@ -32,6 +32,7 @@ struct Candidate {
     std::size_t start = 0, end = 0;   ///< bytes [start, end) of Document::text
     EntityType type = EntityType::person;
     std::string canonical;
+    std::string key;     ///< text::entity_key(canonical)
     bool fixed = false;  ///< type and name come from the alias table or an acronym definition
     bool weak = false;   ///< a lone common word known as a name ("Read", "Young"): kept only if
                          ///< merging resolves it to a full person name in the same text

@@ -10,32 +10,27 @@ namespace {
 // kFeatureVersion and retrain).
 enum Tmpl : std::uint32_t {
     kBias,
-    kWord,        // w0
-    kWordPrev,    // w-1
-    kWordNext,    // w+1
-    kWordPrev2,   // w-2
-    kWordNext2,   // w+2
-    kBigramPrev,  // w-1 w0
-    kBigramNext,  // w0 w+1
-    kCased,       // w0 as written
-    kShape,       // shape0
-    kShapePrev,   // shape-1
-    kShapeNext,   // shape+1
-    kShape3,      // shape-1 shape0 shape+1
-    kPrefix,      // + length-1 (4 templates)
+    kWord,       // w0
+    kWordPrev,   // w-1
+    kWordNext,   // w+1
+    kWordPrev2,  // w-2
+    kWordNext2,  // w+2
+    kShape,      // shape0
+    kShapePrev,  // shape-1
+    kShapeNext,  // shape+1
+    kShape3,     // shape-1 shape0 shape+1
+    kPrefix,     // + length-1 (4 templates)
     kSuffix = kPrefix + 4,
     kCapContext = kSuffix + 4,  // cap0, sentence start, common word
-    kCapPrev,                   // cap-1 cap0
-    kCapNext,                   // cap0 cap+1
     kGaz,                       // class and position of w0 in a gazetteer name
-    kGazPrev,                   // same for w-1
-    kGazNext,                   // same for w+1
-    kCapsSentence,              // sentence mostly in capitals, with w0
     kWordPrevCap,               // w-1 with cap0
     kWordNextCap,               // w+1 with cap0
     kCommonShape,               // common word, shape0, start
     kGazCap,                    // gazetteer class/position with cap0 and start
+    kHyphen,                    // hyphenated word: case and commonness of its last part, cap0
 };
+// Measured and left out (no gain on eng.testa, each a look-up per token): word bigrams, the
+// cased word, capitalisation of the neighbours, neighbours' gazetteer classes, all-caps sentence.
 
 constexpr std::uint64_t kPadLeft = 0x51ed270b27b3a9d5ULL;
 constexpr std::uint64_t kPadRight = 0x2545f4914f6cdd1dULL;
@@ -96,20 +91,76 @@ void shape_into(std::string_view w, std::string& out) {
 
 void Featurizer::token_info(const Token& tok, FeatureScratch& s, TokenInfo& t) const {
     const std::string_view w = tok.norm;
-    lowercase_into(w, s.lower);
+    bool ascii = true;
+    for (char c : w)
+        ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    if (ascii) {
+        // One pass for the common case: lowercase form, shape and capitalisation together.
+        s.lower.resize(w.size());
+        s.shape.clear();
+        bool any_letter = false, any_digit = false, first_upper = false, any_lower = false;
+        int uppers = 0;
+        char last = 0;
+        for (std::size_t i = 0; i < w.size(); ++i) {
+            const char c = w[i];
+            char sc;
+            if (c >= 'A' && c <= 'Z') {
+                s.lower[i] = static_cast<char>(c + 32);
+                if (!any_letter) first_upper = true;
+                any_letter = true;
+                ++uppers;
+                sc = 'X';
+            } else if (c >= 'a' && c <= 'z') {
+                s.lower[i] = c;
+                any_letter = any_lower = true;
+                sc = 'x';
+            } else {
+                s.lower[i] = c;
+                if (c >= '0' && c <= '9') {
+                    any_digit = true;
+                    sc = 'd';
+                } else {
+                    sc = c;
+                }
+            }
+            if (sc != last && s.shape.size() < 12) s.shape += sc;
+            last = sc;
+        }
+        t.cap = !any_letter    ? (any_digit ? Cap::number : Cap::punct)
+                : !first_upper ? Cap::lower
+                : any_lower    ? Cap::title
+                : uppers == 1  ? Cap::initial
+                               : Cap::upper;
+    } else {
+        lowercase_into(w, s.lower);
+        shape_into(w, s.shape);
+        t.cap = cap_of(w);
+    }
     t.lower = hash_bytes(s.lower);
-    t.cased = hash_bytes(w);
-    shape_into(w, s.shape);
     t.shape = hash_bytes(s.shape);
-    t.cap = cap_of(w);
     t.start = tok.sentence_start;
     t.common = lex_.is_common_word(t.lower);
     t.gaz = 0;
-    // Affixes of the lowercase form, in bytes (consistent, and cheap).
+    // A hyphenated word is told apart by its last part: "Seong-kweun" (a name) from
+    // "Hong Kong-based" or "Anti-war" (a common word after the hyphen).
+    t.hyphen = 0;
+    if (const std::size_t h = s.lower.rfind('-');
+        h != std::string::npos && h > 0 && h + 1 < s.lower.size()) {
+        const std::string_view part = std::string_view(s.lower).substr(h + 1);
+        const bool part_upper =  // (lowercasing kept the byte offsets, or no case known)
+            s.lower.size() == w.size() && w[h + 1] >= 'A' && w[h + 1] <= 'Z';
+        t.hyphen = static_cast<std::uint8_t>(1 + (part_upper ? 2 : 0) +
+                                             (lex_.is_common_word(hash_bytes(part)) ? 1 : 0));
+    }
+    // Affixes of the lowercase form, in bytes (consistent, and cheap); prefixes hash
+    // incrementally, with the same values as hash_bytes of each prefix.
     const std::string_view l = s.lower;
+    std::uint64_t h = 0xcbf29ce484222325ULL;
     for (std::size_t k = 1; k <= 4; ++k) {
         if (l.size() > k) {
-            t.prefix[k - 1] = hash_bytes(l.substr(0, k));
+            h ^= static_cast<unsigned char>(l[k - 1]);
+            h *= 0x100000001b3ULL;
+            t.prefix[k - 1] = mix64(h);
             t.suffix[k - 1] = hash_bytes(l.substr(l.size() - k));
         } else {
             t.prefix[k - 1] = t.suffix[k - 1] = 0;
@@ -153,15 +204,9 @@ void Featurizer::sentence(const Token* toks, std::size_t n, FeatureScratch& s) c
     s.info.resize(n);
     s.keys.clear();
     s.offsets.resize(n + 1);
-    std::size_t caps = 0, letters = 0;
-    for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t i = 0; i < n; ++i)
         token_info(toks[i], s, s.info[i]);
-        const Cap c = s.info[i].cap;
-        if (c == Cap::upper || c == Cap::title || c == Cap::lower) ++letters;
-        if (c == Cap::upper) ++caps;
-    }
     mark_gazetteers(n, s);
-    const bool caps_sentence = letters >= 3 && caps * 2 > letters;
 
     auto word = [&](std::ptrdiff_t j) -> std::uint64_t {
         if (j < 0) return kPadLeft;
@@ -172,11 +217,6 @@ void Featurizer::sentence(const Token* toks, std::size_t n, FeatureScratch& s) c
         if (j < 0) return kPadLeft;
         if (j >= static_cast<std::ptrdiff_t>(n)) return kPadRight;
         return s.info[static_cast<std::size_t>(j)].shape;
-    };
-    auto cap = [&](std::ptrdiff_t j) -> std::uint64_t {
-        if (j < 0) return 101;
-        if (j >= static_cast<std::ptrdiff_t>(n)) return 102;
-        return static_cast<std::uint64_t>(s.info[static_cast<std::size_t>(j)].cap);
     };
 
     for (std::size_t i = 0; i < n; ++i) {
@@ -193,9 +233,6 @@ void Featurizer::sentence(const Token* toks, std::size_t n, FeatureScratch& s) c
         add(feature_key(kWordNext, word(p + 1)));
         add(feature_key(kWordPrev2, word(p - 2)));
         add(feature_key(kWordNext2, word(p + 2)));
-        add(feature_key(kBigramPrev, word(p - 1), t.lower));
-        add(feature_key(kBigramNext, t.lower, word(p + 1)));
-        add(feature_key(kCased, t.cased));
         add(feature_key(kShape, t.shape));
         add(feature_key(kShapePrev, shape(p - 1)));
         add(feature_key(kShapeNext, shape(p + 1)));
@@ -206,24 +243,16 @@ void Featurizer::sentence(const Token* toks, std::size_t n, FeatureScratch& s) c
             add(feature_key(kSuffix + k, t.suffix[k]));
         }
         add(feature_key(kCapContext, ctx));
-        add(feature_key(kCapPrev, cap(p - 1), ctx));
-        add(feature_key(kCapNext, ctx, cap(p + 1)));
         add(feature_key(kCommonShape, t.shape, ctx));
-        if (caps_sentence) add(feature_key(kCapsSentence, t.lower));
         add(feature_key(kWordPrevCap, word(p - 1), ctx));
         add(feature_key(kWordNextCap, word(p + 1), ctx));
+        if (t.hyphen) add(feature_key(kHyphen, t.hyphen, ctx));
         for (unsigned c = 0; c < kGazClasses; ++c) {
             const unsigned pos0 = (t.gaz >> (3 * c)) & 7u;
             if (pos0) {
                 add(feature_key(kGaz, c * 8 + pos0));
                 add(feature_key(kGazCap, c * 8 + pos0, ctx));
             }
-            if (i > 0)
-                if (unsigned pp = (s.info[i - 1].gaz >> (3 * c)) & 7u)
-                    add(feature_key(kGazPrev, c * 8 + pp));
-            if (i + 1 < n)
-                if (unsigned pn = (s.info[i + 1].gaz >> (3 * c)) & 7u)
-                    add(feature_key(kGazNext, c * 8 + pn));
         }
     }
     s.offsets[n] = static_cast<std::uint32_t>(s.keys.size());

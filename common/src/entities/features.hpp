@@ -18,7 +18,7 @@ namespace newsdesk::entities {
 
 /// Bumped whenever a feature template changes meaning: a model trained with another version is
 /// refused at load time.
-inline constexpr std::uint32_t kFeatureVersion = 3;
+inline constexpr std::uint32_t kFeatureVersion = 5;
 
 /// Capitalisation classes of a token.
 enum class Cap : std::uint8_t {
@@ -33,15 +33,15 @@ enum class Cap : std::uint8_t {
 /// What the featurizer knows of one token; computed once per token.
 struct TokenInfo {
     std::uint64_t lower = 0;  ///< hash of the lowercase form
-    std::uint64_t cased = 0;  ///< hash of the form as written (folded)
     std::uint64_t shape = 0;  ///< hash of the compressed shape ("Xx-x", "X.X.", "d,d")
     std::uint64_t prefix[4] = {};
     std::uint64_t suffix[4] = {};
     std::uint32_t gaz =
         0;  ///< 3 bits per Gaz class: 0 none, 1 whole name, 2 begin, 3 inside, 4 end
     Cap cap = Cap::punct;
-    bool common = false;  ///< lowercase-dominant word (Lexicon::is_common_word)
-    bool start = false;   ///< first token of its sentence
+    bool common = false;      ///< lowercase-dominant word (Lexicon::is_common_word)
+    std::uint8_t hyphen = 0;  ///< hyphenated word: 1 + case of its last part * 2 + common last part
+    bool start = false;       ///< first token of its sentence
 };
 
 /// Reusable buffers of one caller (one thread): no allocation per token once warmed up.

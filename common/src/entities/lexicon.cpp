@@ -79,8 +79,10 @@ void Lexicon::add(std::string_view name, Gaz cls) {
     const auto bit = static_cast<std::uint16_t>(1u << static_cast<unsigned>(cls));
     ngrams_.slot(h) |= bit;
     if (static_cast<int>(toks_.size()) > max_ngram_) max_ngram_ = static_cast<int>(toks_.size());
+    // Display names and classes by entity key serve places and organisations only.
+    if (cls == Gaz::first_name || cls == Gaz::person) return;
     auto& entry = by_key_[text::entity_key(name)];
-    if (entry.first.empty() && cls != Gaz::first_name) entry.first = std::string(name);
+    if (entry.first.empty()) entry.first = std::string(name);
     entry.second |= bit;
 }
 

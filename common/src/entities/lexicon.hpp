@@ -74,7 +74,7 @@ class Lexicon {
     /// (text::entity_key), or empty.
     std::string_view display_name(const std::string& key) const;
 
-    /// Class bits of the gazetteer entries with entity key `key`, or 0.
+    /// Class bits of the place, organisation and demonym entries with entity key `key`, or 0.
     std::uint16_t classes_of_key(const std::string& key) const;
 
   private:

@@ -126,7 +126,7 @@ void Model::sentence_scores(const std::uint64_t* keys, const std::uint32_t* offs
     const std::size_t total = offsets ? offsets[tokens] - offsets[0] : n_keys;
     if (offsets) keys += offsets[0];
     const std::uint32_t* ks = keys_.data();
-    constexpr std::size_t kAhead = 12;
+    constexpr std::size_t kAhead = 40;
     for (std::size_t f = 0; f < kAhead && f < total; ++f) {
         const std::size_t slot = model_key(keys[f]) & mask_;
         __builtin_prefetch(ks + slot);
