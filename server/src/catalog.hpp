@@ -1,0 +1,57 @@
+// One worker's view of the database: a Searcher plus article lookup and change detection.
+//
+// searcher.hpp declares Searcher::article(), revision() and refresh(), but newsdesk_searcher does
+// not define them yet. Until it does, Catalog provides them here over a second, read-only Xapian
+// handle, using the schema and stored-article decoding from common/internal. When the Searcher
+// defines them, Catalog shrinks to forwarding calls (and an ArticleRecord from the Searcher).
+#pragma once
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "newsdesk/article.hpp"
+#include "newsdesk/searcher.hpp"
+
+namespace newsdesk::server {
+
+/// What GET /api/articles/{id} shows: the article, its id, and its story.
+struct ArticleRecord {
+    std::string id;
+    Article article;
+    std::optional<StoryRef> story;
+};
+
+/// Not thread-safe: one per worker at a time (CatalogPool hands them out).
+class Catalog {
+  public:
+    /// Opens `db_dir` read-only. Throws DatabaseError when it cannot be opened.
+    explicit Catalog(std::string db_dir);
+
+    /// Searcher::search, with Xapian errors that escape it turned into RuntimeError.
+    SearchResults search(const SearchRequest& request);
+
+    /// The article with id `id`, or nullopt. Throws DatabaseError when the database breaks.
+    std::optional<ArticleRecord> article(const std::string& id);
+
+    std::size_t size();
+    std::uint64_t revision();
+
+    /// Moves to the latest revision, following a rebuild's generation switch. Returns true when
+    /// the view changed. When the new revision cannot be opened, keeps the old view and throws
+    /// DatabaseError.
+    bool refresh();
+
+  private:
+    /// Identity of DIR/XAPIANDB (the stub naming the live generation): changes on a switch.
+    std::string stub_identity() const;
+
+    std::string dir_;
+    Searcher searcher_;
+    Xapian::Database probe_;
+    std::string stub_;
+};
+
+}  // namespace newsdesk::server

@@ -1,0 +1,84 @@
+#include "responses.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "newsdesk/format.hpp"
+
+namespace newsdesk::server {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+std::string dump(const json& j) {
+    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+json null_if_empty(const std::string& s) {
+    return s.empty() ? json(nullptr) : json(s);
+}
+
+json story_ref_json(const StoryRef& story) {
+    return {{"id", story.id}, {"size", story.size}, {"sources", story.sources}};
+}
+
+}  // namespace
+
+std::string article_json(const ArticleRecord& record) {
+    const Article& a = record.article;
+    json entities = {{"person", json::array()}, {"org", json::array()}, {"place", json::array()}};
+    json mentions = json::array();
+    for (const auto& m : a.entities) {
+        json& names = entities[to_string(m.type)];
+        if (std::find(names.begin(), names.end(), json(m.canonical)) == names.end()) {
+            names.push_back(m.canonical);
+        }
+        mentions.push_back({{"type", to_string(m.type)},
+                            {"start", m.start},
+                            {"end", m.end},
+                            {"text", m.text},
+                            {"canonical", m.canonical}});
+    }
+    json j = {
+        {"id", record.id},
+        {"path", a.path},
+        {"line", a.line},
+        {"format", a.format},
+        {"title", a.title},
+        {"text", a.text},
+        {"date", null_if_empty(a.date)},
+        {"date_source", to_string(a.date_source)},
+        {"source", null_if_empty(a.source)},
+        {"url", null_if_empty(a.url)},
+        {"byline", null_if_empty(a.byline)},
+        {"dateline", null_if_empty(a.dateline)},
+        {"entities", entities},
+        {"mentions", mentions},
+        {"story", record.story ? story_ref_json(*record.story) : json(nullptr)},
+    };
+    return dump(j);
+}
+
+std::string story_json(const SearchResults& results, const std::string& story_id) {
+    StoryRef story{story_id, results.articles, {}};
+    if (!results.hits.empty() && results.hits.front().story) story = *results.hits.front().story;
+    json j = json::object();
+    j["story"] = story_ref_json(story);
+    j.update(json::parse(to_json(results)));
+    return dump(j);
+}
+
+std::string health_json(std::uint64_t revision, std::size_t documents) {
+    return dump({{"status", "ok"}, {"revision", revision}, {"documents", documents}});
+}
+
+std::string unavailable_json(const std::string& message) {
+    return dump({{"status", "unavailable"}, {"error", message}});
+}
+
+std::string error_json(const std::string& message) {
+    return dump({{"error", message}});
+}
+
+}  // namespace newsdesk::server
