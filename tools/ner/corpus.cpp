@@ -126,6 +126,7 @@ std::vector<Sentence> read_gmb(const std::string& path, const entities::Lexicon&
         if (raw.empty()) return;
         Sentence s;
         s.doc = static_cast<int>(out.size());  // GMB has no documents: one per sentence
+        s.domain = 1;
         int prev_cls = 0;
         bool in_title = false;  // inside the leading titles of a per span being dropped
         for (std::size_t i = 0; i < raw.size(); ++i) {

@@ -13,7 +13,8 @@ namespace newsdesk::ner_tool {
 struct Sentence {
     std::vector<std::string> words;  ///< folded as the run-time tokenizer folds them
     std::vector<std::uint8_t> tags;
-    int doc = 0;  ///< document number within its corpus
+    int doc = 0;     ///< document number within its corpus
+    int domain = 0;  ///< 0 CoNLL-2003 (the target), 1 GMB
 };
 
 /// CoNLL-2003: "word POS chunk NER" lines, IOB1 tags, -DOCSTART- between documents. Tags are

@@ -74,6 +74,7 @@ int run_train(const po::variables_map& vm) {
     ner_tool::TrainParams p;
     p.epochs = vm["epochs"].as<int>();
     p.max_features = vm["max-features"].as<std::size_t>();
+    p.augment = !vm.count("pool");
     if (vm.count("dev")) {
         dev = ner_tool::read_conll(vm["dev"].as<std::string>());
         p.dev = &dev;
@@ -168,6 +169,7 @@ int main(int argc, char** argv) {
                            "the repository's data/ directory")(
             "train", po::value<std::string>(), "CoNLL-2003 training file (eng.train)")(
             "gmb", po::value<std::string>(), "GMB CSV to add to the training data")(
+            "pool", "train: pool the corpora (no per-corpus feature copies)")(
             "dev", po::value<std::string>(), "CoNLL-2003 development file (eng.testa)")(
             "out", po::value<std::string>(), "model file to write")(
             "model", po::value<std::string>(),

@@ -25,8 +25,17 @@ struct Compiled {
     std::vector<std::uint8_t> gold;          // per token
 };
 
+// Feature rows are keyed by the model key (low 32 bits) and a domain (high bits): 0 for the rows
+// every corpus shares, 1 + domain for a corpus's own copy (feature augmentation, Daume 2007).
+// The exported model adds the shared rows and CoNLL's own (domain 0) rows.
+using RowKey = std::uint64_t;
+RowKey row_key(std::uint32_t mk, int copy) {
+    return mk | (static_cast<RowKey>(copy) << 32);
+}
+
 void compile(const std::vector<Sentence>& sentences, const entities::Featurizer& fz,
-             std::unordered_map<std::uint32_t, std::uint32_t>& ids, bool grow, Compiled& out) {
+             std::unordered_map<RowKey, std::uint32_t>& ids, bool grow, bool augment,
+             Compiled& out) {
     entities::FeatureScratch scratch;
     std::vector<entities::Token> toks;
     for (const Sentence& s : sentences) {
@@ -38,12 +47,15 @@ void compile(const std::vector<Sentence>& sentences, const entities::Featurizer&
         for (std::size_t i = 0; i < toks.size(); ++i) {
             for (std::uint32_t k = scratch.offsets[i]; k < scratch.offsets[i + 1]; ++k) {
                 const std::uint32_t mk = entities::model_key(scratch.keys[k]);
-                auto it = ids.find(mk);
-                if (it == ids.end()) {
-                    if (!grow) continue;
-                    it = ids.emplace(mk, static_cast<std::uint32_t>(ids.size())).first;
+                for (int copy = 0; copy <= (augment ? 1 : 0); ++copy) {
+                    const RowKey rk = row_key(mk, copy ? 1 + s.domain : 0);
+                    auto it = ids.find(rk);
+                    if (it == ids.end()) {
+                        if (!grow) continue;
+                        it = ids.emplace(rk, static_cast<std::uint32_t>(ids.size())).first;
+                    }
+                    out.feats.push_back(it->second);
                 }
-                out.feats.push_back(it->second);
             }
             out.tok_off.push_back(static_cast<std::uint32_t>(out.feats.size()));
             out.gold.push_back(s.tags[i]);
@@ -140,11 +152,15 @@ std::string train(const std::vector<Sentence>& sentences, const entities::Featur
                   const TrainParams& params, std::ostream& log) {
     using Clock = std::chrono::steady_clock;
     const auto t0 = Clock::now();
-    std::unordered_map<std::uint32_t, std::uint32_t> ids;
+    bool augment = false;
+    for (const Sentence& s : sentences)
+        augment = augment || s.domain != 0;
+    augment = augment && params.augment;
+    std::unordered_map<RowKey, std::uint32_t> ids;
     Compiled tr;
-    compile(sentences, fz, ids, true, tr);
+    compile(sentences, fz, ids, true, augment, tr);
     Compiled dev;
-    if (params.dev) compile(*params.dev, fz, ids, false, dev);
+    if (params.dev) compile(*params.dev, fz, ids, false, augment, dev);
     const std::size_t rows = ids.size();
     log << "features: " << rows << " over " << tr.gold.size() << " tokens, "
         << std::chrono::duration<double>(Clock::now() - t0).count() << " s\n";
@@ -225,30 +241,37 @@ std::string train(const std::vector<Sentence>& sentences, const entities::Featur
     }
     average(c);
 
-    // Prune: keep the rows with the largest weights.
-    std::vector<std::pair<float, std::uint32_t>> importance;
-    importance.reserve(rows);
-    std::vector<std::uint32_t> key_of(rows);
-    for (const auto& [key, id] : ids)
-        key_of[id] = key;
-    for (std::uint32_t r = 0; r < rows; ++r) {
-        float m = 0;
+    // Fold the shared rows and CoNLL's own copies into one row per model key, then prune: keep
+    // the rows with the largest weights.
+    std::unordered_map<std::uint32_t, std::vector<float>> folded;
+    for (const auto& [rk, id] : ids) {
+        const auto copy = static_cast<std::uint32_t>(rk >> 32);
+        if (copy > 1) continue;  // another corpus's own copy: not part of the model
+        auto& row = folded[static_cast<std::uint32_t>(rk)];
+        row.resize(kTags, 0.0f);
         for (int t = 0; t < kTags; ++t)
-            m = std::max(m, std::fabs(avg[std::size_t{r} * kTags + t]));
-        if (m > 0) importance.emplace_back(m, r);
+            row[static_cast<std::size_t>(t)] += avg[std::size_t{id} * kTags + t];
     }
-    std::sort(importance.begin(), importance.end(),
-              [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::vector<std::pair<float, std::uint32_t>> importance;
+    importance.reserve(folded.size());
+    for (const auto& [key, row] : folded) {
+        float m = 0;
+        for (float v : row)
+            m = std::max(m, std::fabs(v));
+        if (m > 0) importance.emplace_back(m, key);
+    }
+    std::sort(importance.begin(), importance.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
     if (importance.size() > params.max_features) importance.resize(params.max_features);
     std::sort(importance.begin(), importance.end(),
-              [&](const auto& a, const auto& b) { return key_of[a.second] < key_of[b.second]; });
+              [](const auto& a, const auto& b) { return a.second < b.second; });
     std::vector<std::uint32_t> keys;
     std::vector<float> kept;
     std::vector<float> mags;
-    for (const auto& [m, r] : importance) {
-        keys.push_back(key_of[r]);
-        for (int t = 0; t < kTags; ++t) {
-            const float v = avg[std::size_t{r} * kTags + t];
+    for (const auto& [m, key] : importance) {
+        keys.push_back(key);
+        for (float v : folded[key]) {
             kept.push_back(v);
             if (v != 0) mags.push_back(std::fabs(v));
         }
@@ -259,8 +282,8 @@ std::string train(const std::vector<Sentence>& sentences, const entities::Featur
         std::nth_element(mags.begin(), mags.begin() + static_cast<std::ptrdiff_t>(q), mags.end());
         scale = mags[q] / 32767.0f;
     }
-    log << "kept " << keys.size() << " of " << rows << " feature rows, int16 scale " << scale
-        << ", " << std::chrono::duration<double>(Clock::now() - t0).count() << " s\n";
+    log << "kept " << keys.size() << " of " << folded.size() << " feature rows, int16 scale "
+        << scale << ", " << std::chrono::duration<double>(Clock::now() - t0).count() << " s\n";
     return entities::write_model(entities::kFeatureVersion, keys, kept, scale, astart, atrans);
 }
 

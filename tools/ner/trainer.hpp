@@ -19,6 +19,7 @@ struct TrainParams {
     std::size_t max_features = 180000;  ///< rows kept after pruning (largest weights first)
     double scale_quantile = 1.0;        ///< |weight| quantile mapped to int16 32767
     unsigned seed = 20241029;           ///< shuffling seed (training is deterministic)
+    bool augment = true;  ///< with several corpora, give each its own copy of every feature
     std::vector<Sentence> const* dev = nullptr;  ///< scored after each epoch when set
 };
 

@@ -183,6 +183,12 @@ bool Canonicaliser::clean(const Document& doc, Candidate& c) const {
         const std::uint16_t g = gaz_classes(doc, i, i + 1);
         return (g & kNameBits) != 0;
     };
+    // A hyphenated given name right after a person's name continues it: "Lee Seong-kweun",
+    // "Mao Tse-tung" (capitalised, a lowercase part after the hyphen that is no English word).
+    if (c.type == EntityType::person && c.last < tk.size() && !in[c.last].start &&
+        in[c.last].cap == Cap::title && in[c.last].hyphen == 1 && !in[c.last].common &&
+        (c.last + 1 == tk.size() || doc.tags[c.last + 1] == Tag::O))
+        ++c.last;
     // Punctuation and possessives at the edges.
     while (c.first < c.last && is_punct_token(tk[c.first], in[c.first]))
         ++c.first;
@@ -442,7 +448,13 @@ void Canonicaliser::merge(const Document& doc, std::vector<Candidate>& ms) const
         for (Candidate& c : ms) {
             if (c.fixed) continue;
             const Votes& v = votes[c.key];
+            // Ties go to the type the gazetteers know the name as, else to the first mention's.
             std::size_t best = v.first_type;
+            const std::uint16_t g = lex_.classes_of_key(c.key);
+            const std::size_t known = (g & kPlaceBits) && !(g & bit(Gaz::org))   ? 2
+                                      : (g & bit(Gaz::org)) && !(g & kPlaceBits) ? 1
+                                                                                 : 3;
+            if (known < 3 && v.n[known] == v.n[best]) best = known;
             for (std::size_t t = 0; t < 3; ++t)
                 if (v.n[t] > v.n[best]) best = t;
             if (best != static_cast<std::size_t>(c.type)) {
