@@ -36,6 +36,9 @@ constexpr time_t kKeepAliveSeconds = 2;
 constexpr std::size_t kKeepAliveRequests = 100;
 constexpr time_t kReadTimeoutSeconds = 5;
 constexpr time_t kWriteTimeoutSeconds = 5;
+// cpp-httplib bounds each header line (8 KiB) and the request line, not how many there are.
+constexpr std::size_t kMaxHeaders = 64;
+constexpr std::size_t kMaxHeaderBytes = 16 * 1024;
 
 std::string quoted_etag(std::string_view body) {
     std::uint64_t h = 1469598103934665603ull;  // FNV-1a
@@ -287,6 +290,18 @@ void Server::Impl::set_up() {
             res.set_header("Access-Control-Allow-Methods", kAllowedMethods);
             res.set_header("Access-Control-Max-Age", "600");
         }
+    });
+
+    http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+        std::size_t bytes = 0;
+        for (const auto& [name, value] : req.headers)
+            bytes += name.size() + value.size() + 4;
+        if (req.headers.size() <= kMaxHeaders && bytes <= kMaxHeaderBytes) {
+            return httplib::Server::HandlerResponse::Unhandled;
+        }
+        res.status = 431;
+        res.set_content(error_json(reason_for(431)), kJson);
+        return httplib::Server::HandlerResponse::Handled;
     });
 
     // Errors without a body of their own (no such route, a malformed request, too large) get a

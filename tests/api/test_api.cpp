@@ -233,7 +233,7 @@ TEST_CASE("unknown routes, articles and stories get 404; paths cannot leave the 
     }
 }
 
-TEST_CASE("the API is read-only: other methods get 405, large bodies 413") {
+TEST_CASE("the API is read-only: other methods get 405, large bodies 413, many headers 431") {
     Served s;
     auto c = s.client();
     auto post = c.Post("/api/search", "q=x", "application/x-www-form-urlencoded");
@@ -246,6 +246,12 @@ TEST_CASE("the API is read-only: other methods get 405, large bodies 413") {
     auto big = c.Post("/api/search", std::string(100000, 'x'), "text/plain");
     REQUIRE(big);
     CHECK(big->status == 413);
+    httplib::Headers many;
+    for (int i = 0; i < 100; ++i)
+        many.emplace("X-Padding-" + std::to_string(i), "x");
+    auto crowded = c.Get("/healthz", many);
+    REQUIRE(crowded);
+    CHECK(crowded->status == 431);
     auto head = c.Head("/");
     REQUIRE(head);
     CHECK(head->status == 200);
@@ -550,4 +556,8 @@ TEST_CASE("--listen: loopback by default, a bad address is a usage error") {
     CHECK(help.out.find("--listen") != std::string::npos);
     Served s;
     CHECK(s.get("/healthz").status == 200);  // ServerProcess asks for 127.0.0.1:0
+    Output taken =
+        run({kServe, "--db", s.db, "--listen", "127.0.0.1:" + std::to_string(s.server->port())});
+    CHECK(taken.status == 4);
+    CHECK(taken.err.find("cannot listen on 127.0.0.1:") != std::string::npos);
 }
