@@ -189,7 +189,7 @@ void compact_after_run(const IndexParams& params, IndexReport& report,
 void update(const IndexParams& params, const indexer::ReadFile& read, indexer::RunContext& ctx) {
     indexer::remove_other_generations(params.db);  // left by an interrupted rebuild or compaction
     Xapian::WritableDatabase db = indexer::open_writable(params.db);
-    indexer::Plan plan = indexer::walk_roots(params.paths);
+    indexer::Plan plan = indexer::walk_roots(params.paths, params.db);
     indexer::finish_plan(plan, db, ctx);
     db.set_metadata(std::string(indexer::kRunInProgressKey), run_marker());
     db.commit();
@@ -207,7 +207,7 @@ void rebuild(const IndexParams& params, const indexer::ReadFile& read, indexer::
         return;
     }
     IndexReport& report = ctx.report;
-    indexer::Plan plan = indexer::walk_roots(params.paths);
+    indexer::Plan plan = indexer::walk_roots(params.paths, params.db);
     {
         Xapian::Database live(params.db);
         if (std::size_t lost = indexer::finish_plan(plan, live, ctx)) {

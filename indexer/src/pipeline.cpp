@@ -16,7 +16,7 @@ namespace {
 
 // Files a worker may run ahead of the writer, per thread, and bytes in flight in all.
 constexpr std::size_t kFilesAheadPerThread = 16;
-constexpr std::uint64_t kMaxBytesInFlight = 64u << 20;
+constexpr std::uint64_t kMaxBytesInFlight = 4u << 20;
 
 // Reads the whole file into `out`; false when it cannot be read.
 bool read_bytes(const std::filesystem::path& path, std::string& out) {

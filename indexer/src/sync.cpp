@@ -90,9 +90,10 @@ std::size_t files_indexed_under(const Xapian::Database& db, const std::string& a
 
 }  // namespace
 
-Plan walk_roots(const std::vector<std::string>& roots) {
+Plan walk_roots(const std::vector<std::string>& roots, const std::string& db_dir) {
     Plan plan;
     std::unordered_set<std::string> seen;
+    const std::string db_abs = absolute_normal(db_dir);
     for (const auto& root : roots) {
         std::error_code ec;
         if (fs::is_directory(root, ec)) plan.dir_roots.push_back(absolute_normal(root));
@@ -104,6 +105,7 @@ Plan walk_roots(const std::vector<std::string>& roots) {
             f.path = path;
             f.abs = absolute_normal(path);
             f.term = file_term(f.abs);
+            if (term_under(f.term, db_abs)) return;   // the database itself
             if (!seen.insert(f.term).second) return;  // overlapping roots
             struct stat st {};
             if (::stat(path.c_str(), &st) == 0) {

@@ -66,8 +66,9 @@ struct Plan {
     std::vector<IndexProblem> walk_problems;
 };
 
-/// Walks `roots` (no database needed).
-Plan walk_roots(const std::vector<std::string>& roots);
+/// Walks `roots` (no database needed), leaving out everything under `db_dir` (a database kept
+/// inside the archive must not index itself).
+Plan walk_roots(const std::vector<std::string>& roots, const std::string& db_dir);
 
 /// Reports the walk's problems (counted as failed), saying how many indexed files each keeps,
 /// and protects directory roots that came out empty while `db` has files under them (an
