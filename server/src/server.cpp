@@ -1,6 +1,7 @@
 #include "newsdesk/server.hpp"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <charconv>
@@ -262,6 +263,12 @@ void Server::Impl::set_up() {
     http.set_write_timeout(kWriteTimeoutSeconds);
     http.set_payload_max_length(limits.max_body_bytes);
     http.set_tcp_nodelay(true);
+    // SO_REUSEADDR (a restart can bind at once) but not httplib's default SO_REUSEPORT, which lets
+    // a second server bind the same port and silently take half of its connections.
+    http.set_socket_options([](socket_t sock) {
+        int yes = 1;
+        ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     http.set_default_headers({
         {"X-Content-Type-Options", "nosniff"},
         {"Content-Security-Policy", kContentSecurityPolicy},
