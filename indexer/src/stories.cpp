@@ -49,16 +49,21 @@ long day_of(const std::string& v) {
     return era * 146097 + doe - 719468;
 }
 
-std::vector<std::string> entity_terms(const Xapian::Document& doc) {
+// The article's entities as "type\0key" strings, sorted and distinct, read from the per-type value
+// slots (the names DocumentBuilder stored; reading values is much cheaper than a termlist).
+std::vector<std::string> entity_keys(const Xapian::Document& doc) {
     std::vector<std::string> out;
-    for (std::string_view prefix : {schema::kPerson, schema::kOrg, schema::kPlace}) {
-        auto t = doc.termlist_begin();
-        t.skip_to(std::string(prefix));
-        for (; t != doc.termlist_end() && (*t).compare(0, prefix.size(), prefix) == 0; ++t) {
-            out.push_back(*t);
-        }
+    for (Xapian::valueno slot : {schema::kSlotPerson, schema::kSlotOrg, schema::kSlotPlace}) {
+        const std::string list = doc.get_value(slot);
+        facets::for_each_in_list(list, [&](std::string_view name) {
+            std::string key = text::entity_key(name);
+            if (key.empty()) return;
+            key.insert(key.begin(), static_cast<char>('0' + slot));
+            out.push_back(std::move(key));
+        });
     }
     std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
 }
 
@@ -147,23 +152,26 @@ double cosine(const Signature& a, const Signature& b) {
 
 std::uint64_t simhash(std::string_view body) {
     // Words: runs of letters and digits, lower-cased ASCII; other bytes (UTF-8) kept as they are.
+    // Each word is hashed (FNV-1a, as text::fnv1a64) as it is read, without copying it.
     std::vector<std::uint64_t> words;
-    std::string w;
-    auto flush = [&]() {
-        if (!w.empty()) words.push_back(text::fnv1a64(w));
-        w.clear();
-    };
+    words.reserve(body.size() / 6);
+    constexpr std::uint64_t kOffset = 0xcbf29ce484222325ULL, kPrime = 0x100000001b3ULL;
+    std::uint64_t word_hash = kOffset;
+    bool in_word = false;
     for (char c : body) {
         auto u = static_cast<unsigned char>(c);
-        if ((u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || u >= 0x80) {
-            w += c;
-        } else if (u >= 'A' && u <= 'Z') {
-            w += static_cast<char>(u + 32);
-        } else if (u != '\'') {
-            flush();
+        if ((u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || u >= 0x80 ||
+            (u >= 'A' && u <= 'Z')) {
+            if (u >= 'A' && u <= 'Z') u = static_cast<unsigned char>(u + 32);
+            word_hash = (word_hash ^ u) * kPrime;
+            in_word = true;
+        } else if (u != '\'' && in_word) {
+            words.push_back(word_hash);
+            word_hash = kOffset;
+            in_word = false;
         }
     }
-    flush();
+    if (in_word) words.push_back(word_hash);
     int votes[64] = {};
     const std::size_t n = words.size() >= 3 ? words.size() - 2 : words.size() ? 1 : 0;
     for (std::size_t i = 0; i < n; ++i) {
@@ -234,31 +242,57 @@ void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
             Xapian::Query::OP_AND_NOT,
             Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end()), Xapian::Query(self)));
         Xapian::MSet best = enquire.get_mset(0, params_.candidates);
-        const std::vector<std::string> mine = entity_terms(doc);
+        const std::vector<std::string> mine = entity_keys(doc);
         const long my_day = day_of(news_date);
-        for (auto m = best.begin(); m != best.end(); ++m) {
-            Xapian::Document other = m.get_document();
+        // How `other` relates to this article: a copy or rewrite by words, one by cast, or none.
+        enum class Link { none, by_words, by_cast };
+        auto link_to = [&](const Xapian::Document& other) {
             long their_day = day_of(other.get_value(schema::kSlotNewsDate));
             if (my_day >= 0 && their_day >= 0 &&
                 std::labs(my_day - their_day) > params_.window_days) {
-                continue;
+                return Link::none;
             }
             const Signature theirs = decode_signature(other.get_value(schema::kSlotSignature));
             const double similarity = cosine(signature, theirs);
-            const std::vector<std::string> their_entities = entity_terms(other);
+            // Below both thresholds nothing else can make it a rewrite: skip the entities.
+            if (similarity < std::min(params_.min_similarity, params_.min_cast_similarity)) {
+                return Link::none;
+            }
+            const std::vector<std::string> their_entities = entity_keys(other);
             const double entities = overlap(mine, their_entities);
             const std::size_t shared = shared_count(mine, their_entities);
             const bool both_named = !mine.empty() && !their_entities.empty();
             // Same words, and not about different people and places: a copy or a rewrite.
-            const bool same_words = similarity >= params_.min_similarity &&
-                                    (!both_named || entities >= params_.min_entity_overlap);
+            if (similarity >= params_.min_similarity &&
+                (!both_named || entities >= params_.min_entity_overlap)) {
+                return Link::by_words;
+            }
             // Fewer words in common (another outlet's own telling), but the same cast.
-            const bool same_cast = similarity >= params_.min_cast_similarity &&
-                                   entities >= params_.min_cast_overlap &&
-                                   shared >= params_.min_cast_shared;
-            if (!same_words && !same_cast) continue;
-            story = other.get_value(schema::kSlotStory);
-            if (!story.empty()) break;
+            if (similarity >= params_.min_cast_similarity && entities >= params_.min_cast_overlap &&
+                shared >= params_.min_cast_shared) {
+                return Link::by_cast;
+            }
+            return Link::none;
+        };
+        for (auto m = best.begin(); m != best.end(); ++m) {
+            Xapian::Document other = m.get_document();
+            const Link link = link_to(other);
+            if (link == Link::none) continue;
+            std::string candidate = other.get_value(schema::kSlotStory);
+            if (candidate.empty()) continue;
+            // A link by cast alone must also hold to the story's first article, when that is
+            // another one and still indexed: otherwise a saga of follow-ups about the same people
+            // (each sharing the cast of the one before) would chain into one ever-growing story.
+            const std::string root_term = schema::term(schema::kId, candidate);
+            if (link == Link::by_cast && candidate != s.id) {
+                auto root = db.postlist_begin(root_term);
+                if (root != db.postlist_end(root_term) && *root != *m &&
+                    link_to(db.get_document(*root)) == Link::none) {
+                    continue;
+                }
+            }
+            story = std::move(candidate);
+            break;
         }
     }
     if (story.empty()) story = s.id;

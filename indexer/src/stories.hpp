@@ -29,9 +29,9 @@ struct StoryParams {
     double min_entity_overlap = 0.2;
     /// A rewrite by cast: a lower cosine will do when most entities (and at least
     /// min_cast_shared of them) are shared: another outlet telling the same report its own way.
-    double min_cast_similarity = 0.3;
-    double min_cast_overlap = 0.5;
-    std::size_t min_cast_shared = 3;
+    double min_cast_similarity = 0.25;
+    double min_cast_overlap = 0.6;
+    std::size_t min_cast_shared = 8;
     long window_days = 7;             ///< rewrites are this close in time (when dates are known)
     Xapian::doccount candidates = 5;  ///< best signature matches examined
 };

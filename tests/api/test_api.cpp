@@ -10,6 +10,7 @@
 #include <chrono>
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -461,6 +462,8 @@ TEST_CASE("8 clients x 200 requests at once: every one answered, none failed") {
     };
     std::atomic<int> ok{0};
     std::atomic<int> failed{0};
+    std::mutex first_failure_mutex;
+    std::string first_failure;
     std::vector<std::thread> clients;
     for (int c = 0; c < 8; ++c) {
         clients.emplace_back([&, c] {
@@ -472,15 +475,18 @@ TEST_CASE("8 clients x 200 requests at once: every one answered, none failed") {
                                           : client.Get(path, params, httplib::Headers{});
                 if (res && res->status == 200 && json::accept(res->body)) {
                     ++ok;
-                } else {
-                    ++failed;
+                } else if (failed++ == 0) {
+                    std::lock_guard<std::mutex> lock(first_failure_mutex);
+                    first_failure = path + ": " +
+                                    (res ? std::to_string(res->status) + " " + res->body
+                                         : "transport error " + httplib::to_string(res.error()));
                 }
             }
         });
     }
     for (auto& t : clients)
         t.join();
-    CHECK(failed == 0);
+    CHECK_MESSAGE(failed == 0, first_failure);
     CHECK(ok == 1600);
 }
 

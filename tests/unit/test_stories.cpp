@@ -96,9 +96,15 @@ TEST_CASE("a rewrite with the same cast joins; an unrelated article does not") {
 
 TEST_CASE("rewrites far apart in time are different stories") {
     Indexed idx;
+    // A cast large enough for a rewrite in other words to count (StoryParams::min_cast_shared).
     auto people = cast({{EntityType::person, "Choe Son Hui"},
+                        {EntityType::person, "Kim Jong Un"},
+                        {EntityType::person, "Vladimir Putin"},
+                        {EntityType::org, "NATO"},
                         {EntityType::place, "Kursk"},
-                        {EntityType::place, "Moscow"}});
+                        {EntityType::place, "Moscow"},
+                        {EntityType::place, "Pyongyang"},
+                        {EntityType::place, "Seoul"}});
     std::string story = idx.add("2024", kReport, people, "2024-10-29");
     const char* later =
         "A year after North Korean troops were deployed to the Kursk region of Russia, the "
