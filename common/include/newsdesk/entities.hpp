@@ -61,9 +61,21 @@ class EntityExtractor {
     std::unique_ptr<Impl> impl_;
 };
 
+/// One line of the alias table (data/aliases.txt): an entity and its other spellings.
+struct AliasEntry {
+    EntityType type = EntityType::place;
+    std::string canonical;             ///< the display name ("North Korea")
+    std::vector<std::string> aliases;  ///< the other spellings as written ("DPRK", "D.P.R.K.", …)
+};
+
+/// The alias table embedded in the library, in file order (query-side synonyms read it). Parsed
+/// once on first use, without loading the tagger's model. Thread-safe.
+const std::vector<AliasEntry>& alias_table();
+
 /// EntityExtractor::builtin().resolve_alias(type, value): for query filters, the canonical
 /// display name a user-typed value resolves to ("DPRK" → "North Korea"); the value itself when
-/// no alias applies. The searcher compares names by text::entity_key.
+/// no alias applies. The searcher compares names by text::entity_key. Reads the alias table
+/// only (the tagger's model is not loaded).
 std::string resolve_alias(EntityType type, std::string_view value);
 
 }  // namespace newsdesk

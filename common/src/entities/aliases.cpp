@@ -41,14 +41,17 @@ Aliases::Aliases(std::string_view table) {
         else
             throw bad("type must be person, org or place");
         a.canonical = std::string(fields[1]);
+        AliasEntry entry{a.type, a.canonical, {}};
         for (std::size_t k = 1; k < fields.size(); ++k) {
             if (fields[k].empty()) continue;
+            if (k > 1) entry.aliases.emplace_back(fields[k]);
             const std::string key = text::entity_key(fields[k]);
             auto [it, inserted] = by_key_.emplace(key, a);
             if (!inserted && it->second.canonical != a.canonical)
                 throw bad("'" + std::string(fields[k]) + "' is already an alias of " +
                           it->second.canonical);
         }
+        entries_.push_back(std::move(entry));
     }
 }
 

@@ -9,8 +9,10 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "newsdesk/article.hpp"
+#include "newsdesk/entities.hpp"
 
 namespace newsdesk::entities {
 
@@ -27,8 +29,12 @@ class Aliases {
     /// The entry whose canonical name or alias has entity key `key`, or nullptr.
     const Alias* find(const std::string& key) const;
 
+    /// The table's lines in file order: canonical name and aliases as written.
+    const std::vector<AliasEntry>& entries() const { return entries_; }
+
   private:
     std::unordered_map<std::string, Alias> by_key_;
+    std::vector<AliasEntry> entries_;
 };
 
 }  // namespace newsdesk::entities

@@ -155,8 +155,26 @@ std::string EntityExtractor::resolve_alias(EntityType type, std::string_view val
     return std::string(value);
 }
 
+namespace {
+
+// The embedded alias table on its own: a searcher resolving filters and synonyms need not load
+// the tagger.
+const entities::Aliases& builtin_aliases() {
+    static const entities::Aliases aliases(entities::embedded::data().aliases);
+    return aliases;
+}
+
+}  // namespace
+
+const std::vector<AliasEntry>& alias_table() {
+    return builtin_aliases().entries();
+}
+
 std::string resolve_alias(EntityType type, std::string_view value) {
-    return EntityExtractor::builtin().resolve_alias(type, value);
+    if (const entities::Alias* a = builtin_aliases().find(text::entity_key(value));
+        a && a->type == type)
+        return a->canonical;
+    return std::string(value);
 }
 
 }  // namespace newsdesk
