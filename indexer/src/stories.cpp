@@ -234,9 +234,18 @@ void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
 
     // Rewrites: the best matches for the signature, compared word by word and entity by entity.
     if (story.empty() && !signature.empty() && db.get_doccount() > 0) {
-        std::vector<Xapian::Query> words;
+        // The query: the signature's heaviest words (a rewrite shares its most distinctive ones;
+        // fewer posting lists keep this lookup, the indexer's costliest, cheap).
+        std::vector<std::pair<double, const std::string*>> heaviest;
         for (const auto& entry : signature)
-            words.emplace_back(entry.first);
+            heaviest.emplace_back(-entry.second, &entry.first);
+        const std::size_t query_size = std::min(heaviest.size(), params_.query_size);
+        std::partial_sort(heaviest.begin(),
+                          heaviest.begin() + static_cast<std::ptrdiff_t>(query_size),
+                          heaviest.end());
+        std::vector<Xapian::Query> words;
+        for (std::size_t i = 0; i < query_size; ++i)
+            words.emplace_back(*heaviest[i].second);
         Xapian::Enquire enquire(db);
         enquire.set_query(Xapian::Query(
             Xapian::Query::OP_AND_NOT,
