@@ -106,11 +106,45 @@ void validate(const IndexParams& p) {
     if (p.threads > 64) throw UsageError("--threads must be at most 64");
 }
 
-// The one call into ingestion: a file to its articles. Runs on the parsing threads.
+void add_entities(ingest::FileResult& r, const IndexParams& params) {
+    if (!params.entities) return;
+    for (auto& a : r.articles)
+        extract_entities(a);
+}
+
+// The one call into ingestion: a file to its articles, with their entities (before the document
+// is built and stories are assigned: story detection compares entities). Runs on the parsing
+// threads, so extraction runs in parallel.
 ingest::FileResult read_articles(const fs::path& path, const IndexParams& params) {
     ingest::Options options;
     options.max_file_size = params.max_file_size;
-    return ingest::read_file(path, options);
+    ingest::FileResult r = ingest::read_file(path, options);
+    add_entities(r, params);
+    return r;
+}
+
+// Counts the outcome of one file in `report`, passing its problems to `warn` and its articles
+// to `article`.
+void take_result(ingest::FileResult& r, IndexReport& report,
+                 const std::function<void(const IndexProblem&)>& warn,
+                 const std::function<void(Article&&)>& article) {
+    for (const auto& p : r.problems)
+        warn(p);
+    switch (r.outcome) {
+        case ingest::Outcome::skipped:
+            ++report.skipped;
+            break;
+        case ingest::Outcome::failed:
+            ++report.failed;
+            break;
+        case ingest::Outcome::ok:
+            // Bad records of a file that still gave articles (JSON Lines) count one each.
+            report.skipped += r.records_skipped;
+            report.failed += r.records_failed;
+            for (auto& a : r.articles)
+                article(std::move(a));
+            break;
+    }
 }
 
 // Reads every file under params.paths, calling `article` for each article and counting the
@@ -126,23 +160,7 @@ void ingest_all(const IndexParams& params, const IndexCallbacks& cb, IndexReport
         [&](const std::filesystem::path& path) {
             ++report.files_seen;
             ingest::FileResult r = read_articles(path, params);
-            for (const auto& p : r.problems)
-                warn(p);
-            switch (r.outcome) {
-                case ingest::Outcome::skipped:
-                    ++report.skipped;
-                    break;
-                case ingest::Outcome::failed:
-                    ++report.failed;
-                    break;
-                case ingest::Outcome::ok:
-                    // Bad records of a file that still gave articles (JSON Lines) count one each.
-                    report.skipped += r.records_skipped;
-                    report.failed += r.records_failed;
-                    for (auto& a : r.articles)
-                        article(std::move(a));
-                    break;
-            }
+            take_result(r, report, warn, article);
         },
         [&](const IndexProblem& p) {
             ++report.failed;
@@ -294,6 +312,30 @@ IndexReport dump_paths(const IndexParams& params, const std::function<void(const
         ++report.added;
         sink(a);
     });
+    report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    return report;
+}
+
+IndexReport dump_bytes(const IndexParams& params, std::string bytes, const std::string& name,
+                       const std::function<void(const Article&)>& sink, const IndexCallbacks& cb) {
+    if (params.max_file_size == 0) throw UsageError("--max-file-size must be at least 1");
+    const auto start = Clock::now();
+    IndexReport report;
+    report.files_seen = 1;
+    ingest::Options options;
+    options.max_file_size = params.max_file_size;
+    ingest::FileResult r = ingest::parse_bytes(std::move(bytes), name, "", options);
+    add_entities(r, params);
+    take_result(
+        r, report,
+        [&](const IndexProblem& p) {
+            report.problems.push_back(p);
+            if (cb.warning) cb.warning(p);
+        },
+        [&](Article&& a) {
+            ++report.added;
+            sink(a);
+        });
     report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     return report;
 }

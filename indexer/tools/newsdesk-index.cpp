@@ -11,6 +11,18 @@ namespace po = boost::program_options;
 
 namespace {
 
+nlohmann::json entities_json(const newsdesk::Article& a) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& m : a.entities) {
+        out.push_back({{"text", m.text},
+                       {"type", newsdesk::to_string(m.type)},
+                       {"start", m.start},
+                       {"end", m.end},
+                       {"canonical", m.canonical}});
+    }
+    return out;
+}
+
 nlohmann::json article_json(const newsdesk::Article& a) {
     return {{"key", a.key},
             {"path", a.path},
@@ -23,7 +35,8 @@ nlohmann::json article_json(const newsdesk::Article& a) {
             {"url", a.url},
             {"byline", a.byline},
             {"dateline", a.dateline},
-            {"text", a.text}};
+            {"text", a.text},
+            {"entities", entities_json(a)}};
 }
 
 // --wait, --wait=SECONDS, --wait=forever -> IndexParams::wait_seconds.
@@ -118,6 +131,7 @@ int main(int argc, char** argv) {
         newsdesk::IndexParams params;
         params.stop_on_signals = true;
         bool quiet = false, json = false, dump = false, strict = false, status = false;
+        bool no_entities = false;
         std::string wait;
 
         po::options_description general("Indexing");
@@ -146,7 +160,10 @@ int main(int argc, char** argv) {
             "dump", po::bool_switch(&dump),
             "print what would be indexed for each article as JSON lines; no database is touched");
         po::options_description hidden;
-        hidden.add_options()("path", po::value(&params.paths)->composing(), "");
+        // --no-entities: skip entity extraction, only to measure its cost
+        // (bench/ner/index-cost.sh); the database then has no entity facets.
+        hidden.add_options()("path", po::value(&params.paths)->composing(), "")(
+            "no-entities", po::bool_switch(&no_entities), "");
         po::options_description visible;
         visible.add(newsdesk::cli::database_options(params.db)).add(general);
         po::options_description all;
@@ -173,6 +190,7 @@ int main(int argc, char** argv) {
             return newsdesk::cli::kOk;
         }
         if (!wait.empty()) params.wait_seconds = parse_wait(wait);
+        params.entities = !no_entities;
         if (status) return print_status(params.db, json);
 
         newsdesk::indexer::ProgressBar bar(2);

@@ -58,6 +58,10 @@ struct IndexParams {
     bool stop_on_signals = false;
     /// When not empty, timestamped lines (start, problems, summary) are appended to this file.
     std::string log_file;
+    /// Extract people, organisations and places (extract_entities) on the parsing threads.
+    /// false leaves Article::entities empty: only for measuring what extraction costs
+    /// (bench/ner/index-cost.sh); such a database has no entity facets.
+    bool entities = true;
 };
 
 /// One line about one input that was skipped or failed: "path[:line]: reason".
@@ -119,6 +123,19 @@ IndexReport index_paths(const IndexParams& params, const IndexCallbacks& callbac
 /// `sink` for each article (the --dump tool). Problems go to `callbacks.warning`.
 IndexReport dump_paths(const IndexParams& params, const std::function<void(const Article&)>& sink,
                        const IndexCallbacks& callbacks = {});
+
+/// Like dump_paths() for bytes already read (standard input): parsed as a file named `name`
+/// would be (its extension and the bytes decide the format), with `params.max_file_size` and
+/// `params.entities`; `params.paths` is not used.
+IndexReport dump_bytes(const IndexParams& params, std::string bytes, const std::string& name,
+                       const std::function<void(const Article&)>& sink,
+                       const IndexCallbacks& callbacks = {});
+
+/// Fills `article.entities` as the indexer does: EntityExtractor::builtin() over the title and
+/// the body together (a headline's full name resolves a later short mention in the body), keeping
+/// the mentions in the body, with byte offsets into `article.text`. Mentions only in the title
+/// are not kept: every stored span slices the text. Thread-safe.
+void extract_entities(Article& article);
 
 /// What a database says about itself and its indexer (newsdesk-index --status).
 struct IndexStatus {

@@ -95,6 +95,16 @@ FileResult read_file(const fs::path& path, const Options& options) {
     if (!read_all(path, static_cast<std::size_t>(size), bytes)) {
         return finish(path, Outcome::failed, std::string("cannot read: ") + std::strerror(errno));
     }
+    return parse_bytes(std::move(bytes), path, date_of(st.st_mtime), options);
+}
+
+FileResult parse_bytes(std::string bytes, const fs::path& path, const std::string& mtime,
+                       const Options& options) {
+    std::string ext;
+    const Format by_name = format_from_name(path.filename().string(), &ext);
+    if (by_name == Format::unsupported) {
+        return finish(path, Outcome::skipped, "unsupported file type " + ext);
+    }
     if (bytes.empty()) return finish(path, Outcome::skipped, "empty file");
     if (bytes.size() > options.max_file_size) {
         return finish(path, Outcome::skipped, "larger than --max-file-size (grew while read)");
@@ -105,7 +115,6 @@ FileResult read_file(const fs::path& path, const Options& options) {
 
     const Format format = sniff_format(by_name, ext, bytes);
     const std::string abs = fs::absolute(path).lexically_normal().string();
-    const std::string mtime = date_of(st.st_mtime);
     Decoded dec = to_utf8(bytes, format == Format::html ? declared_charset(bytes) : "");
     bytes.clear();
     bytes.shrink_to_fit();

@@ -46,6 +46,12 @@ struct FileResult {
 /// type. Never throws for anything about the file itself (std::bad_alloc aside).
 FileResult read_file(const std::filesystem::path& path, const Options& options);
 
+/// What read_file() does once it has the bytes: `path` names them (its extension and the bytes
+/// decide the format; articles get its absolute path), `mtime_date` ("YYYY-MM-DD", or empty)
+/// stands in for an article that names no date. Never throws for anything about the bytes.
+FileResult parse_bytes(std::string bytes, const std::filesystem::path& path,
+                       const std::string& mtime_date, const Options& options);
+
 /// Parses a plain-text article (valid UTF-8 with "\n" line ends, as normalize_text() makes it).
 /// `mtime_date` ("YYYY-MM-DD") is used when the text names no date.
 Article parse_plain_text(std::string_view utf8, const std::string& path,
