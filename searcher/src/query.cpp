@@ -2,10 +2,12 @@
 
 #include <map>
 
+#include "newsdesk/entities.hpp"
 #include "newsdesk/error.hpp"
 #include "newsdesk/internal/schema.hpp"
 #include "newsdesk/internal/text.hpp"
 #include "ranking.hpp"
+#include "synonyms.hpp"
 
 namespace newsdesk::searcher {
 
@@ -15,17 +17,27 @@ constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryPars
                             Xapian::QueryParser::FLAG_LOVEHATE |
                             Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PURE_NOT;
 
-// Maps a facet filter value to its boolean term: the canonical entity key, so that variant
-// spellings ("Choe Son-hui") find the canonical entity ("Choe Son Hui").
+// A facet filter value's boolean term: for the entity facets the value goes through the alias
+// table first ("DPRK" -> "North Korea", "U.S." -> "United States"), then to its entity key, so
+// that aliases and variant spellings ("Choe Son-hui") find the canonical entity ("Choe Son Hui").
+std::string facet_term(const schema::Facet& facet, const std::string& value) {
+    for (EntityType type : {EntityType::person, EntityType::org, EntityType::place}) {
+        if (schema::facet_for(type).name == facet.name) {
+            return schema::term(facet.prefix, text::entity_key(resolve_alias(type, value)));
+        }
+    }
+    return schema::term(facet.prefix, text::entity_key(value));
+}
+
 class FacetFieldProcessor : public Xapian::FieldProcessor {
   public:
-    explicit FacetFieldProcessor(std::string prefix) : prefix_(std::move(prefix)) {}
+    explicit FacetFieldProcessor(const schema::Facet& facet) : facet_(facet) {}
     Xapian::Query operator()(const std::string& value) override {
-        return Xapian::Query(schema::term(prefix_, text::entity_key(value)));
+        return Xapian::Query(facet_term(facet_, value));
     }
 
   private:
-    std::string prefix_;
+    const schema::Facet& facet_;
 };
 
 bool blank(const std::string& s) {
@@ -64,8 +76,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db) : stemmer_("english") {
         parser_.add_prefix(std::string(f.name), std::string(f.prefix));
     }
     for (const auto& f : schema::kFacets) {
-        parser_.add_boolean_prefix(std::string(f.name),
-                                   (new FacetFieldProcessor(std::string(f.prefix)))->release());
+        parser_.add_boolean_prefix(std::string(f.name), (new FacetFieldProcessor(f))->release());
     }
     parser_.add_boolean_prefix("date", (new DateFieldProcessor)->release());
     // Bound the cost of troop*: the 100 most frequent expansions.
@@ -122,7 +133,7 @@ Xapian::Query QueryBuilder::filter_query(const SearchRequest& req) const {
                              "' (use person, org, place or source)");
         }
         if (blank(value)) throw UsageError("filter '" + f + "' has no value");
-        by_type[type].emplace_back(schema::term(facet->prefix, text::entity_key(value)));
+        by_type[type].emplace_back(facet_term(*facet, value));
     }
     Xapian::Query q;
     auto narrow = [&](const Xapian::Query& by) {
@@ -168,10 +179,7 @@ ParsedQuery QueryBuilder::parse(const SearchRequest& req) {
             throw UsageError("query '" + text + "' has no searchable words");
         }
     }
-    out.terms = any;
     QueryParts parts;
-    parts.any = any;
-    parts.all = all;
     for (auto t = any.get_terms_begin(); t != any.get_terms_end(); ++t) {
         std::string term = *t;
         if (!term.empty() && term[0] == 'Z') {
@@ -182,6 +190,13 @@ ParsedQuery QueryBuilder::parse(const SearchRequest& req) {
         if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;  // a field's term
         parts.words.push_back(term);
     }
+    // Aliases ("DPRK", "U.S.") also match their entity's other spellings; the words as typed
+    // (above) keep their headline boost alone.
+    out.terms = Synonyms::builtin().expand_for_highlighting(any, stemmer_);
+    any = Synonyms::builtin().expand(any, stemmer_);
+    all = Synonyms::builtin().expand(all, stemmer_);
+    parts.any = any;
+    parts.all = all;
     out.query = ranked_query(parts);
     out.filter = filter;
     out.match = any;
