@@ -58,7 +58,7 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/newsdesk.pc
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 
 # The tools.
-foreach(tool newsdesk-index newsdesk-search newsdesk-serve)
+foreach(tool newsdesk-index newsdesk-search newsdesk-entities newsdesk-serve)
   if(TARGET ${tool})
     install(TARGETS ${tool} RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
   endif()

@@ -6,3 +6,9 @@ target_include_directories(newsdesk_unit_tests PRIVATE
 
 # Query-side synonyms (searcher/src/synonyms.cpp) and the indexer's extract_entities().
 target_sources(newsdesk_unit_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_synonyms.cpp)
+
+# Entity facets, filters and synonyms on the seeds, and newsdesk-entities, end to end.
+target_sources(newsdesk_e2e_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/e2e/test_entities.cpp)
+target_compile_definitions(newsdesk_e2e_tests PRIVATE
+  NEWSDESK_ENTITIES_BIN="$<TARGET_FILE:newsdesk-entities>")
+add_dependencies(newsdesk_e2e_tests newsdesk-entities)
