@@ -11,14 +11,12 @@ int main(int argc, char** argv) {
         return 2;
     }
     try {
-        newsdesk::IndexParams params;
-        params.db = argv[1];
-        params.paths = {argv[2]};
+        newsdesk::Index index(argv[1]);  // created when missing
         newsdesk::IndexCallbacks callbacks;
         callbacks.warning = [](const newsdesk::IndexProblem& p) {
             std::cerr << p.to_string() << '\n';
         };
-        std::cout << newsdesk::index_paths(params, callbacks).summary() << '\n';
+        std::cout << index.sync({argv[2]}, {}, callbacks).summary() << '\n';
 
         newsdesk::Searcher searcher(argv[1]);  // one per thread
         newsdesk::SearchRequest request;
