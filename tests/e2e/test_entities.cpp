@@ -193,3 +193,23 @@ TEST_CASE("newsdesk-entities reads files as the indexer does, offsets into the c
     CHECK(missing.err.find("/nonexistent/file.txt") != std::string::npos);
     CHECK(run({kEntities, "--no-such-option"}).status == 2);
 }
+
+TEST_CASE("--no-entities (for measuring) indexes no entities; a re-index adds them") {
+    TempDir tmp;
+    const std::string db = tmp / "db";
+    Output o = run({kIndex, "--db", db, "--no-entities", kCorpus});
+    REQUIRE_MESSAGE(o.status == 0, o.err);
+    auto facets_of = [&](const std::string& query) {
+        Output s = run({kSearch, "--db", db, "--json", "--no-collapse", query});
+        REQUIRE_MESSAGE(s.status == 0, s.err);
+        return json::parse(s.out);
+    };
+    json r = facets_of("troops");
+    CHECK(r["facets"]["person"].empty());
+    CHECK(r["results"][0]["entities"]["person"].empty());
+    // The stored articles differ once entities are extracted: a rebuild writes them all.
+    o = run({kIndex, "--db", db, "--rebuild", kCorpus});
+    REQUIRE_MESSAGE(o.status == 0, o.err);
+    r = facets_of("troops");
+    CHECK(facet(r, "person")["Choe Son Hui"] == 5);
+}
