@@ -22,6 +22,8 @@ tagger=$("$TOOL" eval --data data --dev "$TESTA")
 pipeline=$("$TOOL" eval --data data --dev "$TESTA" --pipeline)
 speed=$(bench/ner/speed.sh "$BUILD")
 
+# The indexer's cost (bench/ner/index-cost.sh, measured on its own) is carried over.
+cost=$(awk '/^## /{on = /^## Cost in the indexer/} on' bench/ner/RESULTS.md 2>/dev/null || true)
 model_bytes=$(stat -c %s data/ner/model.bin)
 data_bytes=$(cat data/ner/* data/gazetteers/* data/aliases.txt | wc -c)
 {
@@ -51,6 +53,10 @@ data_bytes=$(cat data/ner/* data/gazetteers/* data/aliases.txt | wc -c)
   echo
   echo "$speed"
   echo
+  if [[ -n $cost ]]; then
+    echo "$cost"
+    echo
+  fi
   echo "## Training"
   echo
   echo "\`scripts/train-ner.sh\`: averaged structured perceptron, first-order Viterbi decoding over"

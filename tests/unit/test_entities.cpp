@@ -191,6 +191,20 @@ TEST_CASE("canonical entities: demonyms and adjectives are never places") {
     CHECK(has(ms, EntityType::place, "Seoul"));
 }
 
+TEST_CASE("canonical entities: countries joined by a hyphen are a relation, not a place") {
+    const auto ms = extract(
+        "Seoul called the Russia-North Korea cooperation a threat as the Russia-Ukraine war and "
+        "the US-China talks went on. Guinea-Bissau and Austria-Hungary are places.");
+    for (const auto& m : ms) {
+        CHECK(m.text != "Russia-North Korea");
+        CHECK(m.text != "Russia-Ukraine");
+        CHECK(m.text != "US-China");
+    }
+    CHECK(has(ms, EntityType::place, "Seoul"));
+    CHECK(has(ms, EntityType::place, "Guinea-Bissau"));
+    CHECK(has(ms, EntityType::place, "Austria-Hungary"));
+}
+
 TEST_CASE("canonical entities: weekdays, months and lone common words are never entities") {
     const auto ms = extract(
         "The ministry said on Tuesday that talks would resume in March. The Western response "

@@ -175,6 +175,30 @@ std::uint16_t Canonicaliser::gaz_classes(const Document& doc, std::size_t first,
     return lex_.classes_of(h);
 }
 
+bool Canonicaliser::is_country_key(const std::string& key) const {
+    if (key.empty()) return false;
+    if (const Alias* a = aliases_.find(key)) return a->type == EntityType::place;
+    return (lex_.classes_of_key(key) & bit(Gaz::country)) != 0;
+}
+
+bool Canonicaliser::joins_places(std::string_view raw) const {
+    const std::string text = text::fold_punctuation(raw);
+    if (text.find('-') == std::string::npos ||
+        (lex_.classes_of_key(text::entity_key(text)) & kPlaceBits) ||
+        aliases_.find(text::entity_key(text)))
+        return false;
+    std::size_t parts = 0;
+    for (std::size_t i = 0; i <= text.size();) {
+        std::size_t h = text.find('-', i);
+        if (h == std::string::npos) h = text.size();
+        if (!is_country_key(text::entity_key(std::string_view(text).substr(i, h - i))))
+            return false;
+        ++parts;
+        i = h + 1;
+    }
+    return parts >= 2;
+}
+
 bool Canonicaliser::clean(const Document& doc, Candidate& c) const {
     const auto& tk = doc.tokens;
     const auto& in = doc.info;
@@ -270,6 +294,12 @@ bool Canonicaliser::clean(const Document& doc, Candidate& c) const {
         return false;
     const std::uint16_t g = gaz_classes(doc, c.first, c.last);
     if ((g & bit(Gaz::demonym)) && !(g & (kPlaceBits | bit(Gaz::org)))) return false;
+    // Countries joined by hyphens name a relation between them ("the Russia-Ukraine war",
+    // "US-China talks", "Russia-North Korea cooperation"), not one place; a place so named as a
+    // whole ("Guinea-Bissau", "Austria-Hungary") stays. Only countries (and the alias table's
+    // places): many a town shares its name with a word ("al-Ram").
+    if (c.type == EntityType::place && joins_places(doc.text.substr(c.start, c.end - c.start)))
+        return false;
     if (all_common && !(g & (kPlaceBits | bit(Gaz::org) | kNameBits))) {
         // "The", "Sends", "Troop Deployment"; multi-word organisations ("National Intelligence
         // Service") are made of common words and stay.

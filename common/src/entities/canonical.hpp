@@ -59,6 +59,10 @@ class Canonicaliser {
 
   private:
     bool clean(const Document& doc, Candidate& c) const;
+    /// A country by the gazetteers, or a place of the alias table (entity key).
+    bool is_country_key(const std::string& key) const;
+    /// Two or more countries joined by hyphens, and no place as a whole: "Russia-North Korea".
+    bool joins_places(std::string_view text) const;
     std::uint16_t gaz_classes(const Document& doc, std::size_t first, std::size_t last) const;
 
     const Lexicon& lex_;
