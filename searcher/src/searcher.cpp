@@ -32,14 +32,22 @@ Xapian::Database open_database(const std::string& dir) {
         throw DatabaseError("no database at " + dir + " (create one with: newsdesk-index --db " +
                             dir + " PATH...)");
     }
-    try {
-        Xapian::Database db(dir);
-        if (db.get_metadata(std::string(schema::kVersionKey)).empty()) {
-            throw DatabaseError(dir + " is a Xapian database, but not one written by newsdesk");
+    // An indexer committing twice between the open and the first read discards the revision
+    // being read (DatabaseModifiedError): open again, at the new revision.
+    for (int attempt = 1;; ++attempt) {
+        try {
+            Xapian::Database db(dir);
+            if (db.get_metadata(std::string(schema::kVersionKey)).empty()) {
+                throw DatabaseError(dir + " is a Xapian database, but not one written by newsdesk");
+            }
+            return db;
+        } catch (const Xapian::DatabaseModifiedError& e) {
+            if (attempt == 5) {
+                throw DatabaseError("cannot open database " + dir + ": " + e.get_msg());
+            }
+        } catch (const Xapian::Error& e) {
+            throw DatabaseError("cannot open database " + dir + ": " + e.get_msg());
         }
-        return db;
-    } catch (const Xapian::Error& e) {
-        throw DatabaseError("cannot open database " + dir + ": " + e.get_msg());
     }
 }
 
