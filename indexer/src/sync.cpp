@@ -441,7 +441,12 @@ class Syncer {
             } else {
                 ++report_.added;
             }
-            keep.insert(db_.replace_document(idterm, pa.doc));
+            if (exists) {
+                db_.replace_document(*existing, pa.doc);
+                keep.insert(*existing);
+            } else {
+                keep.insert(db_.add_document(pa.doc));  // no second look-up of the id term
+            }
             ++pending_;
         }
         // Documents of this file that it no longer holds: removed JSON Lines records, articles
