@@ -51,15 +51,17 @@ long day_of(const std::string& v) {
 
 // The article's entities as "type\0key" strings, sorted and distinct, read from the per-type value
 // slots (the names DocumentBuilder stored; reading values is much cheaper than a termlist).
+// The article's entities as their boolean terms ("XPERchoe son hui"), sorted and distinct, made
+// from the per-type value slots DocumentBuilder filled (reading values is much cheaper than
+// reading a termlist).
 std::vector<std::string> entity_keys(const Xapian::Document& doc) {
     std::vector<std::string> out;
-    for (Xapian::valueno slot : {schema::kSlotPerson, schema::kSlotOrg, schema::kSlotPlace}) {
-        const std::string list = doc.get_value(slot);
+    for (EntityType type : {EntityType::person, EntityType::org, EntityType::place}) {
+        const schema::Facet& facet = schema::facet_for(type);
+        const std::string list = doc.get_value(facet.slot);
         facets::for_each_in_list(list, [&](std::string_view name) {
             std::string key = text::entity_key(name);
-            if (key.empty()) return;
-            key.insert(key.begin(), static_cast<char>('0' + slot));
-            out.push_back(std::move(key));
+            if (!key.empty()) out.push_back(schema::term(facet.prefix, key));
         });
     }
     std::sort(out.begin(), out.end());
@@ -85,15 +87,21 @@ double overlap(const std::vector<std::string>& a, const std::vector<std::string>
 // A signature: (term, weight) sorted by term, weights of unit length.
 using Signature = std::vector<std::pair<std::string, double>>;
 
-Signature signature_of(const Xapian::Database& db, const Xapian::Document& doc, std::size_t size) {
+template <typename DocFreq>
+Signature signature_of(const Xapian::Database& db, const Xapian::Document& doc, std::size_t size,
+                       DocFreq&& doc_freq) {
     const double n = db.get_doccount() + 1.0;
     Signature scored;
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
         const std::string& term = *t;
-        // Stemmed body words only: "Z" then lower case ("ZS..." are title-field terms).
-        if (term.size() < 4 || term[0] != 'Z' || !(term[1] >= 'a' && term[1] <= 'z')) continue;
-        if (text::is_stopword(std::string_view(term).substr(1))) continue;
-        const double df = db.get_termfreq(term) + 1.0;
+        // Stemmed body words ("Z" then lower case; "ZS..." are title-field terms) and figures
+        // ("53", "8.6": one report's rewrites repeat its figures, while routine reports of the
+        // same kind, a dividend or a market's daily assistance, differ in theirs).
+        const bool figure = term.size() >= 2 && term[0] >= '0' && term[0] <= '9';
+        const bool word = term.size() >= 4 && term[0] == 'Z' && term[1] >= 'a' && term[1] <= 'z';
+        if (!figure && !word) continue;
+        if (word && text::is_stopword(std::string_view(term).substr(1))) continue;
+        const double df = doc_freq(term) + 1.0;
         scored.emplace_back(term, (1.0 + std::log(t.get_wdf())) * std::log(1.0 + n / df));
     }
     const std::size_t keep = std::min(scored.size(), size);
@@ -196,6 +204,21 @@ unsigned hamming(std::uint64_t a, std::uint64_t b) {
     return static_cast<unsigned>(__builtin_popcountll(a ^ b));
 }
 
+Xapian::doccount StoryDetector::doc_freq(const Xapian::Database& db,
+                                         const std::string& term) const {
+    // Frequencies are read afresh once the database has grown by a tenth since the cache was
+    // started: idf weights barely move in between, and the cache spares the writer most of its
+    // term lookups. Which values are used depends only on the order articles come in.
+    const Xapian::doccount docs = db.get_doccount();
+    if (docs < df_docs_ || docs >= df_docs_ + df_docs_ / 10 + 100) {
+        df_cache_.clear();
+        df_docs_ = docs;
+    }
+    auto [it, fresh] = df_cache_.try_emplace(term, 0);
+    if (fresh) it->second = db.get_termfreq(term);
+    return it->second;
+}
+
 void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
                            Xapian::Document& doc) const {
     const Article& a = s.article;
@@ -225,7 +248,9 @@ void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
     }
 
     // The signature: distinctive stemmed words weighted by wdf x idf, as a unit vector.
-    const Signature signature = signature_of(db, doc, params_.signature_size);
+    const Signature signature =
+        signature_of(db, doc, params_.signature_size,
+                     [&](const std::string& term) { return doc_freq(db, term); });
 
     const std::string news_date =
         a.date_source == DateSource::content || a.date_source == DateSource::metadata
@@ -270,6 +295,22 @@ void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
             const std::vector<std::string> their_entities = entity_keys(other);
             const double entities = overlap(mine, their_entities);
             const std::size_t shared = shared_count(mine, their_entities);
+            // Shared entities that few articles name: the cast of this report rather than the
+            // regulars of a beat (a country's leaders and parties appear in hundreds of articles).
+            auto rare_shared = [&] {
+                const Xapian::doccount docs = db.get_doccount();
+                const Xapian::doccount rare = std::max<Xapian::doccount>(
+                    params_.rare_entity_min_docs,
+                    static_cast<Xapian::doccount>(docs * params_.rare_entity_share));
+                std::size_t n = 0;
+                for (const auto& e : mine) {
+                    if (std::binary_search(their_entities.begin(), their_entities.end(), e) &&
+                        doc_freq(db, e) <= rare) {
+                        ++n;
+                    }
+                }
+                return n;
+            };
             const bool both_named = !mine.empty() && !their_entities.empty();
             // Same words, and not about different people and places: a copy or a rewrite.
             if (similarity >= params_.min_similarity &&
@@ -278,7 +319,7 @@ void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
             }
             // Fewer words in common (another outlet's own telling), but the same cast.
             if (similarity >= params_.min_cast_similarity && entities >= params_.min_cast_overlap &&
-                shared >= params_.min_cast_shared) {
+                shared >= params_.min_cast_shared && rare_shared() >= params_.min_cast_rare) {
                 return Link::by_cast;
             }
             return Link::none;

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "newsdesk/internal/stored.hpp"
@@ -33,6 +34,11 @@ struct StoryParams {
     double min_cast_similarity = 0.25;
     double min_cast_overlap = 0.6;
     std::size_t min_cast_shared = 8;
+    /// ... of which at least this many are rare: named by at most rare_entity_share of the
+    /// articles (and never fewer than rare_entity_min_docs).
+    std::size_t min_cast_rare = 4;
+    double rare_entity_share = 0.01;
+    Xapian::doccount rare_entity_min_docs = 10;
     long window_days = 7;             ///< rewrites are this close in time (when dates are known)
     Xapian::doccount candidates = 5;  ///< best signature matches examined
 };
@@ -47,6 +53,8 @@ class StoryDetector {
   public:
     explicit StoryDetector(StoryParams params = {}) : params_(params) {}
 
+    // Not thread-safe: one detector per writer (it caches document frequencies).
+
     /// Decides the story of `article` (sets article.story) using `db`, which holds the articles
     /// indexed so far (uncommitted ones included), and adds the story-detection terms and values
     /// to `doc`, the article's document built by DocumentBuilder (whose story term and value are
@@ -55,7 +63,13 @@ class StoryDetector {
                 Xapian::Document& doc) const;
 
   private:
+    /// How many articles of `db` hold `term`, from a cache renewed as the database grows.
+    Xapian::doccount doc_freq(const Xapian::Database& db, const std::string& term) const;
+
     StoryParams params_;
+    // The document-frequency cache (one writer thread uses a detector: no locking).
+    mutable std::unordered_map<std::string, Xapian::doccount> df_cache_;
+    mutable Xapian::doccount df_docs_ = 0;
 };
 
 }  // namespace newsdesk::indexer
