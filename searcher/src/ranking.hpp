@@ -18,11 +18,15 @@ struct QueryParts {
     std::vector<std::string> words;  ///< plain query words in order, lower case, unstemmed
 };
 
-/// The query that orders the matches: articles matching every word first, proximity of the
-/// words and title matches as boosts. Matches exactly the documents `parts.any` matches.
+/// The query that orders the matches: BM25 over the words, plus a boost for query words in the
+/// headline; stopwords match but carry no weight. With up to four words (stopwords not counted),
+/// articles matching every word come first, then those matching some; longer queries
+/// (natural-language questions) are ranked by BM25 alone. Matches exactly the documents
+/// `parts.any` matches.
 Xapian::Query ranked_query(const QueryParts& parts);
 
-/// The weighting scheme for relevance order.
+/// The weighting scheme for relevance order (BM25 with newsdesk's parameters). Thread-safe;
+/// the caller owns the result.
 std::unique_ptr<Xapian::Weight> weighting();
 
 }  // namespace newsdesk::searcher

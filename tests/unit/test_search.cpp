@@ -90,6 +90,56 @@ TEST_CASE_TEMPLATE("articles matching every word rank first, partial matches fol
     CHECK(r.hits[0].score > r.hits[1].score);
 }
 
+TEST_CASE_TEMPLATE("stopwords match but neither order the results nor count as words", B, InMemory,
+                   OnDisk) {
+    B backend;
+    auto db = backend.open();
+    add(db, "a", "Troops", "Troops moved.");
+    add(db, "b", "Men", "The troops, the tanks, the guns and the men of the north.");
+    add(db, "c", "Weather", "The weather was cold.");
+    db.commit();
+    searcher::Engine engine(db);
+
+    // "the" does not decide: the shorter article about troops ranks first, though it lacks "the";
+    // an article with only "the" is still returned, last.
+    CHECK(paths(search(engine, "the troops")) == std::vector<std::string>{"a", "b", "c"});
+    // A query of stopwords only still ranks.
+    SearchResults r = search(engine, "the");
+    CHECK(r.total == 2);
+    CHECK(r.hits[0].score > 0);
+}
+
+TEST_CASE_TEMPLATE("a long question is ranked by its words, without an all-words tier", B, InMemory,
+                   OnDisk) {
+    B backend;
+    auto db = backend.open();
+    // Holds every word of the question once, in passing.
+    add(db, "a", "Notes",
+        "Talks on many things: a border here, a ceasefire there, India, Pakistan and Kashmir in "
+        "passing, with much else about the harvest, the weather, the markets, football, films and "
+        "music, and more on the harvest.");
+    // About the question's subject, without its most common word, "talks".
+    add(db, "b", "India and Pakistan agree a Kashmir ceasefire",
+        "India and Pakistan agreed a ceasefire on the Kashmir border; the border villages of "
+        "Kashmir welcomed the ceasefire.");
+    add(db, "c", "Trade", "Talks on trade resumed.");
+    add(db, "d", "Budget", "Budget talks stalled.");
+    add(db, "e", "Geneva", "Peace talks in Geneva.");
+    db.commit();
+    searcher::Engine engine(db);
+
+    std::vector<std::string> order =
+        paths(search(engine, "ceasefire talks between India and Pakistan on the Kashmir border"));
+    REQUIRE(order.size() == 5);
+    CHECK(order[0] == "b");
+    CHECK(order[1] == "a");
+    // Up to four words (stopwords not counted), holding all of them still comes first.
+    order = paths(search(engine, "talks on the Kashmir border"));
+    REQUIRE(order.size() == 5);
+    CHECK(order[0] == "a");
+    CHECK(order[1] == "b");
+}
+
 TEST_CASE_TEMPLATE("stemmed forms match and are highlighted", B, InMemory, OnDisk) {
     B backend;
     auto db = backend.open();
