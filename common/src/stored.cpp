@@ -1,5 +1,6 @@
 #include "newsdesk/internal/stored.hpp"
 
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "newsdesk/error.hpp"
@@ -23,6 +24,197 @@ EntityType entity_type_from(std::string_view s) {
     if (s == "place") return EntityType::place;
     return EntityType::person;
 }
+
+// A reader for the one JSON object encode() writes: top-level strings and numbers are handed to
+// the caller, anything else (the entity array) skipped. Any surprise throws Malformed, and the
+// caller falls back to the full parser, which says what is wrong.
+class FieldReader {
+  public:
+    struct Malformed {};
+
+    explicit FieldReader(std::string_view in) : p_(in.data()), end_(in.data() + in.size()) {}
+
+    template <typename F>
+    void for_each_field(F&& f) {
+        expect('{');
+        if (peek() == '}') return;
+        std::string key, value;
+        for (;;) {
+            expect('"');
+            read_string(key);
+            expect(':');
+            const char c0 = peek();
+            if (c0 == '"') {
+                ++p_;
+                read_string(value);
+                f(key, value, true);
+            } else if ((c0 >= '0' && c0 <= '9') || c0 == '-') {
+                const char* start = p_;
+                while (p_ < end_ && ((*p_ >= '0' && *p_ <= '9') || *p_ == '-' || *p_ == '+' ||
+                                     *p_ == '.' || *p_ == 'e' || *p_ == 'E')) {
+                    ++p_;
+                }
+                value.assign(start, p_);
+                f(key, value, false);
+            } else {
+                skip_value();
+            }
+            const char c = next();
+            if (c == '}') return;
+            if (c != ',') throw Malformed{};
+            ws();
+        }
+    }
+
+  private:
+    void ws() {
+        while (p_ < end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\t' || *p_ == '\r'))
+            ++p_;
+    }
+    char peek() {
+        ws();
+        if (p_ == end_) throw Malformed{};
+        return *p_;
+    }
+    char next() {
+        const char c = peek();
+        ++p_;
+        return c;
+    }
+    void expect(char c) {
+        if (next() != c) throw Malformed{};
+    }
+    unsigned hex4() {
+        if (end_ - p_ < 4) throw Malformed{};
+        unsigned v = 0;
+        for (int i = 0; i < 4; ++i) {
+            const char c = *p_++;
+            v <<= 4;
+            if (c >= '0' && c <= '9') {
+                v |= static_cast<unsigned>(c - '0');
+            } else if (c >= 'a' && c <= 'f') {
+                v |= static_cast<unsigned>(c - 'a' + 10);
+            } else if (c >= 'A' && c <= 'F') {
+                v |= static_cast<unsigned>(c - 'A' + 10);
+            } else {
+                throw Malformed{};
+            }
+        }
+        return v;
+    }
+    static void put_utf8(std::string& out, unsigned cp) {
+        if (cp < 0x80) {
+            out += static_cast<char>(cp);
+        } else if (cp < 0x800) {
+            out += static_cast<char>(0xc0 | (cp >> 6));
+            out += static_cast<char>(0x80 | (cp & 0x3f));
+        } else if (cp < 0x10000) {
+            out += static_cast<char>(0xe0 | (cp >> 12));
+            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+            out += static_cast<char>(0x80 | (cp & 0x3f));
+        } else {
+            out += static_cast<char>(0xf0 | (cp >> 18));
+            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
+            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+            out += static_cast<char>(0x80 | (cp & 0x3f));
+        }
+    }
+    // After the opening quote; leaves p_ after the closing one.
+    void read_string(std::string& out) {
+        out.clear();
+        for (;;) {
+            const auto* quote = static_cast<const char*>(std::memchr(p_, '"', end_ - p_));
+            if (!quote) throw Malformed{};
+            const auto* slash = static_cast<const char*>(std::memchr(p_, '\\', quote - p_));
+            if (!slash) {
+                out.append(p_, quote);
+                p_ = quote + 1;
+                return;
+            }
+            out.append(p_, slash);
+            p_ = slash + 1;
+            if (p_ == end_) throw Malformed{};
+            switch (*p_++) {
+                case '"':
+                    out += '"';
+                    break;
+                case '\\':
+                    out += '\\';
+                    break;
+                case '/':
+                    out += '/';
+                    break;
+                case 'b':
+                    out += '\b';
+                    break;
+                case 'f':
+                    out += '\f';
+                    break;
+                case 'n':
+                    out += '\n';
+                    break;
+                case 'r':
+                    out += '\r';
+                    break;
+                case 't':
+                    out += '\t';
+                    break;
+                case 'u': {
+                    unsigned cp = hex4();
+                    if (cp >= 0xd800 && cp < 0xdc00) {
+                        // A high surrogate must be followed by an escaped low one.
+                        if (end_ - p_ < 6 || p_[0] != '\\' || p_[1] != 'u') throw Malformed{};
+                        p_ += 2;
+                        const unsigned low = hex4();
+                        if (low < 0xdc00 || low >= 0xe000) throw Malformed{};
+                        cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
+                    } else if (cp >= 0xdc00 && cp < 0xe000) {
+                        throw Malformed{};
+                    }
+                    put_utf8(out, cp);
+                    break;
+                }
+                default:
+                    throw Malformed{};
+            }
+        }
+    }
+    // Skips a number, literal, array or object (strings inside are skipped whole).
+    void skip_value() {
+        int depth = 0;
+        ws();
+        do {
+            if (p_ == end_) throw Malformed{};
+            const char c = *p_;
+            if (c == '"') {
+                ++p_;
+                for (;;) {
+                    const auto* quote = static_cast<const char*>(std::memchr(p_, '"', end_ - p_));
+                    if (!quote) throw Malformed{};
+                    // The quote ends the string unless an odd number of backslashes precede it.
+                    const char* b = quote;
+                    while (b > p_ && b[-1] == '\\')
+                        --b;
+                    p_ = quote + 1;
+                    if ((quote - b) % 2 == 0) break;
+                }
+                continue;
+            }
+            if (c == '[' || c == '{') {
+                ++depth;
+            } else if (c == ']' || c == '}') {
+                if (depth == 0) return;  // the enclosing object's end
+                --depth;
+            } else if (c == ',' && depth == 0) {
+                return;
+            }
+            ++p_;
+        } while (depth > 0 || (p_ < end_ && *p_ != ',' && *p_ != '}'));
+    }
+
+    const char* p_;
+    const char* end_;
+};
 
 }  // namespace
 
@@ -91,6 +283,79 @@ StoredArticle decode(std::string_view data) {
             m.canonical = e.value("canonical", "");
             a.entities.push_back(std::move(m));
         }
+    }
+    return s;
+}
+
+StoredArticle decode_without_entities(std::string_view data) {
+    StoredArticle s;
+    Article& a = s.article;
+    try {
+        FieldReader(data).for_each_field(
+            [&](const std::string& key, std::string& value, bool is_string) {
+                if (!is_string) {
+                    if (key == "line") {
+                        std::size_t line = 0;
+                        for (char c : value) {
+                            if (c < '0' || c > '9') throw FieldReader::Malformed{};
+                            line = line * 10 + static_cast<std::size_t>(c - '0');
+                        }
+                        a.line = line;
+                    }
+                    return;
+                }
+                std::string* field = nullptr;
+                switch (key.empty() ? '\0' : key[0]) {
+                    case 'b':
+                        if (key == "byline") field = &a.byline;
+                        break;
+                    case 'd':
+                        if (key == "date") {
+                            field = &a.date;
+                        } else if (key == "dateline") {
+                            field = &a.dateline;
+                        } else if (key == "date_source") {
+                            a.date_source = date_source_from(value);
+                        }
+                        break;
+                    case 'f':
+                        if (key == "format") field = &a.format;
+                        break;
+                    case 'i':
+                        if (key == "id") field = &s.id;
+                        break;
+                    case 'k':
+                        if (key == "key") field = &a.key;
+                        break;
+                    case 'p':
+                        if (key == "path") field = &a.path;
+                        break;
+                    case 's':
+                        if (key == "source") {
+                            field = &a.source;
+                        } else if (key == "story") {
+                            field = &s.story;
+                        }
+                        break;
+                    case 't':
+                        if (key == "text") {
+                            field = &a.text;
+                        } else if (key == "title") {
+                            field = &a.title;
+                        }
+                        break;
+                    case 'u':
+                        if (key == "url") field = &a.url;
+                        break;
+                    default:
+                        break;
+                }
+                if (field) field->swap(value);
+            });
+    } catch (const FieldReader::Malformed&) {
+        s = decode(data);  // throws when it cannot read it either
+        s.article.entities.clear();
+        return s;
     }
     return s;
 }

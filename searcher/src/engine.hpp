@@ -6,6 +6,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "facet_spy.hpp"
@@ -25,8 +27,7 @@ class Engine {
     /// Moves to the latest revision of the database, dropping what was cached of the old one.
     void reopen() {
         db_.reopen();
-        story_table_ready_ = false;
-        story_of_.clear();
+        stories_.reset();
         facet_table_.reset();
     }
 
@@ -34,9 +35,19 @@ class Engine {
     StoryRef story_ref(const std::string& id);
 
   private:
+    /// The stories of the database view, read once from the story slot: which story each
+    /// article belongs to (as a small number, 0: none), and each story's articles in docid order.
+    struct StoryTable {
+        explicit StoryTable(const Xapian::Database& db);
+        std::vector<std::uint32_t> story_of;                    ///< by docid
+        std::unordered_map<std::string, std::uint32_t> number;  ///< story id -> number
+        std::vector<std::uint32_t> offsets;  ///< by number: its articles in docids[...]
+        std::vector<Xapian::docid> docids;
+    };
+
     ParsedQuery related(const SearchRequest& request);
-    /// The story of each docid as a small number (0: none), built on first use.
-    const std::vector<std::uint32_t>& story_table();
+    /// Built on first use.
+    const StoryTable& stories();
     /// Counts the documents matching `parsed` into the spies when the query is words ORed
     /// together (or one word) without filters; returns false, counting nothing, otherwise.
     bool count_union(const ParsedQuery& parsed, FacetTableSpy& facets, StoryCountSpy* stories);
@@ -46,9 +57,9 @@ class Engine {
 
     Xapian::Database db_;
     QueryBuilder queries_;
-    std::vector<std::uint32_t> story_of_;
-    bool story_table_ready_ = false;
+    std::unique_ptr<StoryTable> stories_;
     std::unique_ptr<FacetTable> facet_table_;
+    std::vector<std::uint32_t> facet_counts_;  ///< FacetTableSpy's scratch, all zero between uses
 };
 
 }  // namespace newsdesk::searcher

@@ -137,50 +137,44 @@ std::vector<FacetValue> MultiValueCountSpy::top(std::size_t limit) const {
     return all;
 }
 
-FacetTable::FacetTable(const Xapian::Database& db) {
+FacetTable::FacetTable(const Xapian::Database& db) : schema_types_(schema::kFacets.size()) {
     const std::size_t docs = static_cast<std::size_t>(db.get_lastdocid()) + 2;
-    std::unordered_map<std::string, std::uint32_t> ordinal;
-    for (const auto& facet : schema::kFacets) {
-        Csr c;
-        c.offsets.assign(docs, 0);
-        std::vector<std::pair<Xapian::docid, std::uint32_t>> entries;
-        for (auto v = db.valuestream_begin(facet.slot); v != db.valuestream_end(facet.slot); ++v) {
+    std::vector<std::pair<Xapian::docid, std::uint32_t>> entries;  // (docid, key), type by type
+    for (std::size_t t = 0; t < schema::kFacets.size(); ++t) {
+        const Xapian::valueno slot = schema::kFacets[t].slot;
+        std::unordered_map<std::string, std::uint32_t> key_of;
+        for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
             const Xapian::docid id = v.get_docid();
             facets::for_each_in_list(*v, [&](std::string_view name) {
                 auto [it, added] =
-                    ordinal.emplace(std::string(name), static_cast<std::uint32_t>(names_.size()));
-                if (added) names_.emplace_back(name);
+                    key_of.emplace(std::string(name), static_cast<std::uint32_t>(names_.size()));
+                if (added) {
+                    names_.emplace_back(name);
+                    types_.push_back(static_cast<std::uint8_t>(t));
+                }
                 entries.emplace_back(id, it->second);
             });
         }
-        // Entries arrive in docid order: counting sort into compressed rows.
-        for (const auto& e : entries)
-            ++c.offsets[e.first + 1];
-        for (std::size_t i = 1; i < c.offsets.size(); ++i)
-            c.offsets[i] += c.offsets[i - 1];
-        c.values.reserve(entries.size());
-        for (const auto& e : entries)
-            c.values.push_back(e.second);
-        csr_.push_back(std::move(c));
     }
-}
-
-void FacetTableSpy::add(Xapian::docid id) {
-    ++documents_;
-    for (std::size_t t = 0; t < counts_.size(); ++t) {
-        Counts& c = counts_[t];
-        table_.for_each(t, id, [&](std::uint32_t ordinal) {
-            if (c.by_ordinal.empty()) c.by_ordinal.assign(table_.names(), 0);
-            if (c.by_ordinal[ordinal]++ == 0) c.touched.push_back(ordinal);
-        });
-    }
+    // A stable counting sort by docid: rows keep the types in order, and each type its slot order.
+    offsets_.assign(docs, 0);
+    for (const auto& e : entries)
+        ++offsets_[e.first + 1];
+    for (std::size_t i = 1; i < offsets_.size(); ++i)
+        offsets_[i] += offsets_[i - 1];
+    values_.resize(entries.size());
+    std::vector<std::uint32_t> next(offsets_.begin(), offsets_.end() - 1);
+    for (const auto& e : entries)
+        values_[next[e.first]++] = e.second;
 }
 
 std::vector<FacetValue> FacetTableSpy::top(std::size_t type, std::size_t limit) const {
-    const Counts& c = counts_[type];
-    std::vector<std::uint32_t> order = c.touched;
+    std::vector<std::uint32_t> order;
+    for (std::uint32_t key : touched_) {
+        if (table_.type(key) == type) order.push_back(key);
+    }
     auto better = [&](std::uint32_t a, std::uint32_t b) {
-        if (c.by_ordinal[a] != c.by_ordinal[b]) return c.by_ordinal[a] > c.by_ordinal[b];
+        if (counts_[a] != counts_[b]) return counts_[a] > counts_[b];
         return table_.name(a) < table_.name(b);
     };
     const std::size_t keep = std::min(limit, order.size());
@@ -189,7 +183,7 @@ std::vector<FacetValue> FacetTableSpy::top(std::size_t type, std::size_t limit) 
     std::vector<FacetValue> out;
     out.reserve(keep);
     for (std::size_t i = 0; i < keep; ++i) {
-        out.push_back({table_.name(order[i]), c.by_ordinal[order[i]]});
+        out.push_back({table_.name(order[i]), counts_[order[i]]});
     }
     return out;
 }

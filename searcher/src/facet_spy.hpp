@@ -86,42 +86,69 @@ class StoryCountSpy : public Xapian::MatchSpy {
 };
 
 /// Every document's facet values as small numbers, read once per database view: counting a
-/// match is then a few array increments instead of decoding its value slots. About 4 bytes per
-/// entity mention kept per article, plus each distinct name once.
+/// match is then a few array increments instead of decoding its value slots. Each (facet type,
+/// name) pair is one key, and a document's keys of every type are one row, so counting a document
+/// is one tight loop. About 4 bytes per distinct name per article, plus each key's name once.
 class FacetTable {
   public:
     /// Reads the facet slots of `db` (value streams, in docid order).
     explicit FacetTable(const Xapian::Database& db);
 
-    /// Ordinals of the facet `type` (index into schema::kFacets) of document `id`.
+    /// The keys of document `id`, all types, grouped by type in schema::kFacets order and in
+    /// slot order (first mention first) within a type: [begin, end).
+    std::pair<const std::uint32_t*, const std::uint32_t*> row(Xapian::docid id) const {
+        if (id + 1 >= offsets_.size()) return {nullptr, nullptr};
+        const std::uint32_t* base = values_.data();
+        return {base + offsets_[id], base + offsets_[id + 1]};
+    }
+    /// Names of facet `type` (index into schema::kFacets) of document `id`, in slot order.
     template <typename F>
     void for_each(std::size_t type, Xapian::docid id, F&& f) const {
-        const Csr& c = csr_[type];
-        if (id + 1 >= c.offsets.size()) return;
-        for (std::uint32_t i = c.offsets[id]; i < c.offsets[id + 1]; ++i)
-            f(c.values[i]);
+        auto [b, e] = row(id);
+        for (; b != e; ++b) {
+            if (types_[*b] == type) f(*b);
+        }
     }
-    const std::string& name(std::uint32_t ordinal) const { return names_[ordinal]; }
-    std::size_t names() const { return names_.size(); }
-    std::size_t types() const { return csr_.size(); }
+    const std::string& name(std::uint32_t key) const { return names_[key]; }
+    std::size_t type(std::uint32_t key) const { return types_[key]; }
+    std::size_t keys() const { return names_.size(); }
+    std::size_t types() const { return schema_types_; }
 
   private:
-    struct Csr {
-        std::vector<std::uint32_t> offsets;  ///< by docid, size lastdocid + 2
-        std::vector<std::uint32_t> values;
-    };
-    std::vector<Csr> csr_;
-    std::vector<std::string> names_;
+    std::vector<std::uint32_t> offsets_;  ///< by docid, size lastdocid + 2
+    std::vector<std::uint32_t> values_;   ///< keys
+    std::vector<std::string> names_;      ///< by key
+    std::vector<std::uint8_t> types_;     ///< by key
+    std::size_t schema_types_ = 0;
 };
 
 /// Counts articles and their facet values over the matching documents using a FacetTable.
 /// Local databases only (not serialisable); MultiValueCountSpy is the portable equivalent.
 class FacetTableSpy : public Xapian::MatchSpy {
   public:
-    explicit FacetTableSpy(const FacetTable& table) : table_(table), counts_(table.types()) {}
+    /// `scratch` holds the counts by key: all zero (or empty) when given, and left all zero again
+    /// when the spy is destroyed, so one buffer serves query after query without clearing it.
+    FacetTableSpy(const FacetTable& table, std::vector<std::uint32_t>& scratch)
+        : table_(table), counts_(scratch) {
+        if (counts_.size() < table_.keys()) counts_.assign(table_.keys(), 0);
+    }
+    ~FacetTableSpy() override {
+        for (std::uint32_t key : touched_)
+            counts_[key] = 0;
+    }
+    FacetTableSpy(const FacetTableSpy&) = delete;
+    FacetTableSpy& operator=(const FacetTableSpy&) = delete;
+
     void operator()(const Xapian::Document& doc, double) override { add(doc.get_docid()); }
     /// Counts document `id` (for counting without the matcher).
-    void add(Xapian::docid id);
+    void add(Xapian::docid id) {
+        ++documents_;
+        auto [b, e] = table_.row(id);
+        std::uint32_t* counts = counts_.data();
+        for (; b != e; ++b) {
+            if (counts[*b]++ == 0) touched_.push_back(*b);
+        }
+    }
 
     Xapian::doccount documents() const { return documents_; }
     /// The `limit` most frequent values of facet `type`, count descending then name ascending.
@@ -130,12 +157,8 @@ class FacetTableSpy : public Xapian::MatchSpy {
   private:
     const FacetTable& table_;
     Xapian::doccount documents_ = 0;
-    /// Per type: counts by ordinal, allocated on first use, and the ordinals touched.
-    struct Counts {
-        std::vector<std::uint32_t> by_ordinal;
-        std::vector<std::uint32_t> touched;
-    };
-    std::vector<Counts> counts_;
+    std::vector<std::uint32_t>& counts_;  ///< by key
+    std::vector<std::uint32_t> touched_;  ///< keys counted at least once
 };
 
 }  // namespace newsdesk::searcher

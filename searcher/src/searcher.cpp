@@ -91,6 +91,16 @@ constexpr double kRecencyHalfLifeDays = 30;
 // Articles looked at to list the outlets of a story.
 constexpr Xapian::doccount kStorySourceScan = 50;
 
+// The outlet's index in schema::kFacets.
+constexpr std::size_t source_facet() {
+    for (std::size_t t = 0; t < schema::kFacets.size(); ++t) {
+        if (schema::kFacets[t].slot == schema::kSlotSource) return t;
+    }
+    return schema::kFacets.size();
+}
+constexpr std::size_t kSourceFacet = source_facet();
+static_assert(kSourceFacet < schema::kFacets.size(), "the outlet is a facet");
+
 }  // namespace
 
 Engine::Engine(Xapian::Database db) : db_(std::move(db)), queries_(db_) {}
@@ -207,11 +217,11 @@ void Engine::execute(const SearchRequest& req, const ParsedQuery& parsed, Search
     Xapian::Enquire counter(db);
     counter.set_query(parsed.match);
     counter.set_weighting_scheme(Xapian::BoolWeight());
-    auto* facets = new FacetTableSpy(facet_table());
+    auto* facets = new FacetTableSpy(facet_table(), facet_counts_);
     counter.add_matchspy(facets->release());
     StoryCountSpy* stories = nullptr;
     if (collapse) {
-        stories = new StoryCountSpy(story_table());
+        stories = new StoryCountSpy(this->stories().story_of);
         counter.add_matchspy(stories->release());
     }
     // The counter owns the spies (release()); the pointers stay valid while it lives.
@@ -228,10 +238,11 @@ void Engine::execute(const SearchRequest& req, const ParsedQuery& parsed, Search
     }
 
     Highlighter highlighter(parsed.terms, queries_.stemmer(), &db);
+    const FacetTable& table = facet_table();
     out.hits.clear();
     std::size_t rank = req.offset;
     for (const auto& it : page) {
-        stored::StoredArticle s = stored::decode(it.get_document().get_data());
+        stored::StoredArticle s = stored::decode_without_entities(it.get_document().get_data());
         Article& a = s.article;
         Hit h;
         h.rank = ++rank;
@@ -246,29 +257,47 @@ void Engine::execute(const SearchRequest& req, const ParsedQuery& parsed, Search
         h.dateline = a.dateline;
         h.score = it.get_weight();
         h.snippet = highlighter.snippet(a.text, req.snippet_bytes);
-        for (const auto& e : a.entities) {
-            auto& names = h.entities[to_string(e.type)];
-            if (std::find(names.begin(), names.end(), e.canonical) == names.end()) {
-                names.push_back(e.canonical);
-            }
+        // The article's distinct entities per type, first mention first: its facet values.
+        for (std::size_t t = 0; t < schema::kFacets.size(); ++t) {
+            if (t == kSourceFacet) continue;
+            table.for_each(t, *it, [&](std::uint32_t key) {
+                h.entities[std::string(schema::kFacets[t].name)].push_back(table.name(key));
+            });
         }
         if (!s.story.empty()) h.story = story_ref(s.story);
         out.hits.push_back(std::move(h));
     }
 }
 
-const std::vector<std::uint32_t>& Engine::story_table() {
-    if (story_table_ready_) return story_of_;
+Engine::StoryTable::StoryTable(const Xapian::Database& db) {
     // Story ids as small numbers by docid: 4 bytes an article, read once as a value stream.
-    story_of_.assign(static_cast<std::size_t>(db_.get_lastdocid()) + 1, 0);
-    std::unordered_map<std::string, std::uint32_t> ordinal;
-    for (auto v = db_.valuestream_begin(schema::kSlotStory);
-         v != db_.valuestream_end(schema::kSlotStory); ++v) {
-        auto [it, added] = ordinal.emplace(*v, static_cast<std::uint32_t>(ordinal.size() + 1));
-        if (v.get_docid() < story_of_.size()) story_of_[v.get_docid()] = it->second;
+    story_of.assign(static_cast<std::size_t>(db.get_lastdocid()) + 1, 0);
+    std::size_t assigned = 0;
+    for (auto v = db.valuestream_begin(schema::kSlotStory);
+         v != db.valuestream_end(schema::kSlotStory); ++v) {
+        auto [it, added] = number.emplace(*v, static_cast<std::uint32_t>(number.size() + 1));
+        if (v.get_docid() < story_of.size()) {
+            story_of[v.get_docid()] = it->second;
+            ++assigned;
+        }
     }
-    story_table_ready_ = true;
-    return story_of_;
+    // Each story's articles, in docid order (a counting sort of the docids by story).
+    offsets.assign(number.size() + 2, 0);
+    for (std::uint32_t s : story_of) {
+        if (s != 0) ++offsets[s + 1];
+    }
+    for (std::size_t i = 1; i < offsets.size(); ++i)
+        offsets[i] += offsets[i - 1];
+    docids.resize(assigned);
+    std::vector<std::uint32_t> next(offsets.begin(), offsets.end() - 1);
+    for (std::size_t id = 0; id < story_of.size(); ++id) {
+        if (story_of[id] != 0) docids[next[story_of[id]]++] = static_cast<Xapian::docid>(id);
+    }
+}
+
+const Engine::StoryTable& Engine::stories() {
+    if (!stories_) stories_ = std::make_unique<StoryTable>(db_);
+    return *stories_;
 }
 
 bool Engine::count_union(const ParsedQuery& parsed, FacetTableSpy& facets, StoryCountSpy* stories) {
@@ -315,17 +344,23 @@ const FacetTable& Engine::facet_table() {
 StoryRef Engine::story_ref(const std::string& id) {
     StoryRef ref;
     ref.id = id;
-    const std::string term = schema::term(schema::kStory, id);
-    ref.size = db_.get_termfreq(term);
-    // The outlets, read as a value stream in docid order rather than document by document.
-    ValueReader sources(schema::kSlotSource, &db_);
-    Xapian::doccount scanned = 0;
-    for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) {
-        if (++scanned > kStorySourceScan) break;
-        Xapian::Document doc = db_.get_document(*p, Xapian::DOC_ASSUME_VALID);
-        facets::for_each_in_list(sources.get(doc), [&](std::string_view source) {
-            if (std::find(ref.sources.begin(), ref.sources.end(), source) == ref.sources.end()) {
-                ref.sources.emplace_back(source);
+    const StoryTable& table = stories();
+    auto found = table.number.find(id);
+    if (found == table.number.end()) {
+        ref.size = db_.get_termfreq(schema::term(schema::kStory, id));
+        return ref;
+    }
+    // Its size and outlets from the tables, without reading a document.
+    const std::uint32_t* first = table.docids.data() + table.offsets[found->second];
+    const std::uint32_t* last = table.docids.data() + table.offsets[found->second + 1];
+    ref.size = static_cast<std::size_t>(last - first);
+    if (static_cast<std::size_t>(last - first) > kStorySourceScan) last = first + kStorySourceScan;
+    const FacetTable& facets = facet_table();
+    for (const std::uint32_t* d = first; d != last; ++d) {
+        facets.for_each(kSourceFacet, *d, [&](std::uint32_t key) {
+            const std::string& name = facets.name(key);
+            if (std::find(ref.sources.begin(), ref.sources.end(), name) == ref.sources.end()) {
+                ref.sources.push_back(name);
             }
         });
     }

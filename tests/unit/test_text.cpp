@@ -84,3 +84,51 @@ TEST_CASE("stored articles round-trip through document data") {
     CHECK(back.article.entities[0].end == 8);
     CHECK_THROWS(stored::decode("not json"));
 }
+
+TEST_CASE("decode_without_entities reads what decode reads, but the entities") {
+    stored::StoredArticle s;
+    s.id = "0123456789abcdef";
+    s.story = "fedcba9876543210";
+    Article& a = s.article;
+    a.key = "k";
+    a.path = "/x/\"quoted\" \\ back/slash.txt";
+    a.line = 1234;
+    a.format = "jsonl";
+    a.title = "Title \xe2\x80\x99 \xf0\x9f\x98\x80 <b>&</b>";
+    a.text = std::string("Body\n\nSecond\ttab \x01\x1f control \"q\" \\ [{]} , end") +
+             std::string(1, '\0') + "after nul";
+    a.date = "2024-10-29";
+    a.date_source = DateSource::metadata;
+    a.source = "AP";
+    a.url = "https://example.com/a?b=1&c=\"2\"";
+    a.byline = "By \\ Someone";
+    a.dateline = "KYIV";
+    a.entities.push_back({EntityType::place, 3, 8, "Kursk \"]}", "Kursk\\"});
+    a.entities.push_back({EntityType::person, 10, 20, "Choe", "Choe Son Hui"});
+    const std::string data = stored::encode(s);
+    stored::StoredArticle full = stored::decode(data);
+    stored::StoredArticle fast = stored::decode_without_entities(data);
+    CHECK(fast.id == full.id);
+    CHECK(fast.story == full.story);
+    CHECK(fast.article.key == full.article.key);
+    CHECK(fast.article.path == a.path);
+    CHECK(fast.article.line == 1234);
+    CHECK(fast.article.format == full.article.format);
+    CHECK(fast.article.title == a.title);
+    CHECK(fast.article.text == a.text);
+    CHECK(fast.article.date == full.article.date);
+    CHECK(fast.article.date_source == DateSource::metadata);
+    CHECK(fast.article.source == full.article.source);
+    CHECK(fast.article.url == a.url);
+    CHECK(fast.article.byline == a.byline);
+    CHECK(fast.article.dateline == full.article.dateline);
+    CHECK(fast.article.entities.empty());
+    // Escapes nlohmann does not write, but JSON allows.
+    stored::StoredArticle u = stored::decode_without_entities(
+        R"({"id":"a\u00e9\ud83d\ude00\/","text":"x","line":7,"entities":[{"a":[1,{"b":"]"}]}]})");
+    CHECK(u.id == "a\xc3\xa9\xf0\x9f\x98\x80/");
+    CHECK(u.article.text == "x");
+    CHECK(u.article.line == 7);
+    CHECK_THROWS(stored::decode_without_entities("not json"));
+    CHECK_THROWS(stored::decode_without_entities(R"({"id":"unterminated)"));
+}
