@@ -250,6 +250,25 @@ std::string encode(const StoredArticle& s) {
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+std::string with_story(std::string data, std::string_view story) {
+    // encode() writes the keys in order, "source" before "story", both always present; every
+    // quote inside a string value is escaped, so this text can only be the key itself.
+    static constexpr std::string_view kKey = ",\"story\":\"";
+    const std::size_t at = data.find(kKey);
+    if (at != std::string::npos && story.find_first_of("\"\\") == std::string_view::npos) {
+        const std::size_t value = at + kKey.size();
+        const std::size_t end = data.find('"', value);
+        if (end != std::string::npos &&
+            std::string_view(data).substr(value, end - value).find('\\') == std::string::npos) {
+            data.replace(value, end - value, story);
+            return data;
+        }
+    }
+    StoredArticle s = decode(data);  // not encode()'s plain layout: take the long way
+    s.story = std::string(story);
+    return encode(s);
+}
+
 StoredArticle decode(std::string_view data) {
     json j = json::parse(data, nullptr, false);
     if (j.is_discarded() || !j.is_object()) {

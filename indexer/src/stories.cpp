@@ -210,7 +210,7 @@ Xapian::doccount StoryDetector::doc_freq(const Xapian::Database& db,
     // started: idf weights barely move in between, and the cache spares the writer most of its
     // term lookups. Which values are used depends only on the order articles come in.
     const Xapian::doccount docs = db.get_doccount();
-    if (docs < df_docs_ || docs >= df_docs_ + df_docs_ / 10 + 100) {
+    if (docs < df_docs_ || docs > df_docs_ + df_docs_ / 10) {
         df_cache_.clear();
         df_docs_ = docs;
     }
@@ -355,7 +355,7 @@ void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
         doc.add_boolean_term(band_term(band, hash));
     doc.add_value(schema::kSlotSignature, encode_signature(signature));
     if (!news_date.empty()) doc.add_value(schema::kSlotNewsDate, news_date);
-    doc.set_data(stored::encode(s));
+    doc.set_data(stored::with_story(doc.get_data(), story));
 }
 
 }  // namespace newsdesk::indexer

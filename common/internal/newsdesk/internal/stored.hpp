@@ -18,6 +18,11 @@ struct StoredArticle {
 /// Serialises to the JSON object described in schema.hpp / docs/SCHEMA.md.
 std::string encode(const StoredArticle& a);
 
+/// `data` as written by encode(), with its story id replaced by `story`: what encode() would write
+/// for the same article in that story, without serialising the whole article again (the writer
+/// learns an article's story only after its document was built on a parsing thread).
+std::string with_story(std::string data, std::string_view story);
+
 /// Parses document data written by encode(). Throws DatabaseError on data it cannot read.
 StoredArticle decode(std::string_view data);
 
