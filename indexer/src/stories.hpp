@@ -39,7 +39,7 @@ struct StoryParams {
     std::size_t min_cast_rare = 4;
     double rare_entity_share = 0.01;
     Xapian::doccount rare_entity_min_docs = 10;
-    long window_days = 7;             ///< rewrites are this close in time (when dates are known)
+    long window_days = 3;  ///< rewrites are this close in time (when dates are known)
     Xapian::doccount candidates = 5;  ///< best signature matches examined
 };
 
