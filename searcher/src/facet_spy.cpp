@@ -142,17 +142,19 @@ FacetTable::FacetTable(const Xapian::Database& db) : schema_types_(schema::kFace
     std::vector<std::pair<Xapian::docid, std::uint32_t>> entries;  // (docid, key), type by type
     for (std::size_t t = 0; t < schema::kFacets.size(); ++t) {
         const Xapian::valueno slot = schema::kFacets[t].slot;
-        std::unordered_map<std::string, std::uint32_t> key_of;
+        std::unordered_map<std::string_view, std::uint32_t> key_of;  // views into names_
         for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
             const Xapian::docid id = v.get_docid();
-            facets::for_each_in_list(*v, [&](std::string_view name) {
-                auto [it, added] =
-                    key_of.emplace(std::string(name), static_cast<std::uint32_t>(names_.size()));
-                if (added) {
+            const std::string list = *v;
+            facets::for_each_in_list(list, [&](std::string_view name) {
+                auto found = key_of.find(name);
+                if (found == key_of.end()) {
+                    const auto key = static_cast<std::uint32_t>(names_.size());
                     names_.emplace_back(name);
                     types_.push_back(static_cast<std::uint8_t>(t));
+                    found = key_of.emplace(names_.back(), key).first;
                 }
-                entries.emplace_back(id, it->second);
+                entries.emplace_back(id, found->second);
             });
         }
     }

@@ -117,7 +117,7 @@ class FacetTable {
   private:
     std::vector<std::uint32_t> offsets_;  ///< by docid, size lastdocid + 2
     std::vector<std::uint32_t> values_;   ///< keys
-    std::vector<std::string> names_;      ///< by key
+    std::deque<std::string> names_;       ///< by key (a deque: the build indexes views of them)
     std::vector<std::uint8_t> types_;     ///< by key
     std::size_t schema_types_ = 0;
 };

@@ -51,44 +51,57 @@ std::string terminal_text(std::string_view html, bool color) {
 }  // namespace
 
 std::string to_json(const SearchResults& r) {
+    // Built by moving each part into place: initializer lists would copy every hit (snippets
+    // and all) once more per level of nesting.
     json results = json::array();
+    results.get_ref<json::array_t&>().reserve(r.hits.size());
     for (const auto& h : r.hits) {
         json entities = json::object();
         for (const char* type : {"person", "org", "place"}) {
             auto it = h.entities.find(type);
             entities[type] = it == h.entities.end() ? json::array() : json(it->second);
         }
-        results.push_back({
-            {"rank", h.rank},
-            {"id", h.id},
-            {"path", h.path},
-            {"title", h.title},
-            {"date", null_if_empty(h.date)},
-            {"date_source", h.date_source},
-            {"source", null_if_empty(h.source)},
-            {"url", null_if_empty(h.url)},
-            {"byline", null_if_empty(h.byline)},
-            {"dateline", null_if_empty(h.dateline)},
-            {"score", std::round(h.score * 1e4) / 1e4},
-            {"snippet", h.snippet},
-            {"entities", entities},
-        });
+        json o = json::object();
+        o["rank"] = h.rank;
+        o["id"] = h.id;
+        o["path"] = h.path;
+        o["title"] = h.title;
+        o["date"] = null_if_empty(h.date);
+        o["date_source"] = h.date_source;
+        o["source"] = null_if_empty(h.source);
+        o["url"] = null_if_empty(h.url);
+        o["byline"] = null_if_empty(h.byline);
+        o["dateline"] = null_if_empty(h.dateline);
+        o["score"] = std::round(h.score * 1e4) / 1e4;
+        o["snippet"] = h.snippet;
+        o["entities"] = std::move(entities);
         if (h.story) {
-            results.back()["story"] = {
-                {"id", h.story->id}, {"size", h.story->size}, {"sources", h.story->sources}};
+            json story = json::object();
+            story["id"] = h.story->id;
+            story["size"] = h.story->size;
+            story["sources"] = h.story->sources;
+            o["story"] = std::move(story);
         }
+        results.push_back(std::move(o));
     }
     json facets = json::object();
     for (const auto& [type, values] : r.facets) {
         json list = json::array();
-        for (const auto& v : values)
-            list.push_back({{"value", v.value}, {"count", v.count}});
-        facets[type] = list;
+        for (const auto& v : values) {
+            json value = json::object();
+            value["value"] = v.value;
+            value["count"] = v.count;
+            list.push_back(std::move(value));
+        }
+        facets[type] = std::move(list);
     }
-    json j = {
-        {"query", r.query}, {"total", r.total},   {"offset", r.offset},
-        {"limit", r.limit}, {"results", results}, {"facets", facets},
-    };
+    json j = json::object();
+    j["query"] = r.query;
+    j["total"] = r.total;
+    j["offset"] = r.offset;
+    j["limit"] = r.limit;
+    j["results"] = std::move(results);
+    j["facets"] = std::move(facets);
     j["articles"] = r.articles;
     j["suggestion"] = null_if_empty(r.suggestion);
     j["corrected"] = r.corrected;

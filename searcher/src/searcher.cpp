@@ -307,19 +307,24 @@ bool Engine::count_union(const ParsedQuery& parsed, FacetTableSpy& facets, Story
     };
     // Words ORed together (what most queries are): the matches are the union of the words'
     // posting lists, walked directly, without the matcher's per-document overhead.
-    const Xapian::Query& q = parsed.match;
+    // OR and SYNONYM match the same documents: either may nest, as long as only terms are below.
     std::vector<std::string> terms;
-    if (q.get_type() == Xapian::Query::LEAF_TERM) {
-        terms.push_back(*q.get_terms_begin());
-    } else if (q.get_type() == Xapian::Query::OP_OR) {
-        for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
-            Xapian::Query sub = q.get_subquery(i);
-            if (sub.get_type() != Xapian::Query::LEAF_TERM) return false;
-            terms.push_back(*sub.get_terms_begin());
+    auto collect = [&terms](const Xapian::Query& q, auto& self) -> bool {
+        switch (q.get_type()) {
+            case Xapian::Query::LEAF_TERM:
+                terms.push_back(*q.get_terms_begin());
+                return true;
+            case Xapian::Query::OP_OR:
+            case Xapian::Query::OP_SYNONYM:
+                for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+                    if (!self(q.get_subquery(i), self)) return false;
+                }
+                return true;
+            default:
+                return false;
         }
-    } else {
-        return false;
-    }
+    };
+    if (!collect(parsed.match, collect) || terms.empty()) return false;
     if (terms.size() == 1) {
         for (auto p = db_.postlist_begin(terms[0]); p != db_.postlist_end(terms[0]); ++p)
             visit(*p);
