@@ -5,6 +5,7 @@
 
 #include "newsdesk/error.hpp"
 #include "newsdesk/internal/schema.hpp"
+#include "newsdesk/internal/text.hpp"
 
 namespace newsdesk::stored {
 
@@ -218,7 +219,9 @@ class FieldReader {
 
 }  // namespace
 
-std::string encode(const StoredArticle& s) {
+// The reference encoder: nlohmann::json, keys in its (sorted) order. Used for text that is not
+// valid UTF-8 (its replacement handler), and by the tests as the layout's definition.
+std::string encode_with_json(const StoredArticle& s) {
     const Article& a = s.article;
     json j = {
         {"v", schema::kVersion},
@@ -248,6 +251,106 @@ std::string encode(const StoredArticle& s) {
     j["entities"] = std::move(ents);
     // Invalid UTF-8 never reaches here (ingestion guarantees it), but never throw on it either.
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+namespace {
+
+// Appends `v` as a JSON string exactly as nlohmann::json::dump() writes valid UTF-8 (no
+// ensure_ascii): quote, backslash and the control characters escaped, all else as it is.
+void append_json_string(std::string& out, std::string_view v) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    out += '"';
+    std::size_t run = 0;  // start of the bytes not yet copied
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        const auto c = static_cast<unsigned char>(v[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(v.data() + run, i - run);
+        run = i + 1;
+        switch (c) {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            default:
+                out += "\\u00";
+                out += kHex[c >> 4];
+                out += kHex[c & 0xf];
+        }
+    }
+    out.append(v.data() + run, v.size() - run);
+    out += '"';
+}
+
+void append_field(std::string& out, std::string_view key, std::string_view value) {
+    out += key;  // '"name":' with the separator before it
+    append_json_string(out, value);
+}
+
+void append_field(std::string& out, std::string_view key, std::size_t value) {
+    out += key;
+    out += std::to_string(value);
+}
+
+}  // namespace
+
+std::string encode(const StoredArticle& s) {
+    const Article& a = s.article;
+    bool valid = text::is_valid_utf8(a.text) && text::is_valid_utf8(a.title);
+    for (const std::string* f : {&s.id, &s.story, &a.key, &a.path, &a.format, &a.date, &a.source,
+                                 &a.url, &a.byline, &a.dateline})
+        valid = valid && text::is_valid_utf8(*f);
+    for (const auto& e : a.entities)
+        valid = valid && text::is_valid_utf8(e.text) && text::is_valid_utf8(e.canonical);
+    if (!valid) return encode_with_json(s);
+
+    // The keys in encode_with_json()'s order (sorted), so both write the same bytes.
+    std::string out;
+    out.reserve(a.text.size() + a.title.size() + 256 + a.entities.size() * 64);
+    append_field(out, "{\"byline\":", a.byline);
+    append_field(out, ",\"date\":", a.date);
+    append_field(out, ",\"date_source\":", to_string(a.date_source));
+    append_field(out, ",\"dateline\":", a.dateline);
+    out += ",\"entities\":[";
+    for (std::size_t i = 0; i < a.entities.size(); ++i) {
+        const EntityMention& e = a.entities[i];
+        append_field(out, i ? ",{\"canonical\":" : "{\"canonical\":", e.canonical);
+        append_field(out, ",\"end\":", e.end);
+        append_field(out, ",\"start\":", e.start);
+        append_field(out, ",\"text\":", e.text);
+        append_field(out, ",\"type\":", to_string(e.type));
+        out += '}';
+    }
+    out += ']';
+    append_field(out, ",\"format\":", a.format);
+    append_field(out, ",\"id\":", s.id);
+    append_field(out, ",\"key\":", a.key);
+    append_field(out, ",\"line\":", a.line);
+    append_field(out, ",\"path\":", a.path);
+    append_field(out, ",\"source\":", a.source);
+    append_field(out, ",\"story\":", s.story);
+    append_field(out, ",\"text\":", a.text);
+    append_field(out, ",\"title\":", a.title);
+    append_field(out, ",\"url\":", a.url);
+    append_field(out, ",\"v\":", static_cast<std::size_t>(schema::kVersion));
+    out += '}';
+    return out;
 }
 
 std::string with_story(std::string data, std::string_view story) {

@@ -5,6 +5,7 @@
 #include "newsdesk/internal/facets.hpp"
 #include "newsdesk/internal/schema.hpp"
 #include "newsdesk/internal/text.hpp"
+#include "stories.hpp"
 
 namespace newsdesk::indexer {
 
@@ -82,6 +83,9 @@ Xapian::Document DocumentBuilder::build(const stored::StoredArticle& s) {
         }
         if (!names.empty()) doc.add_value(facet.slot, facets::encode_list(names));
     }
+
+    // The SimHash for story detection: text-only work, done here on the parsing threads.
+    doc.add_value(schema::kSlotSimhash, simhash_value(a.text));
 
     doc.set_data(stored::encode(s));
     return doc;

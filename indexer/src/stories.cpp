@@ -180,7 +180,21 @@ std::uint64_t simhash(std::string_view body) {
         }
     }
     if (in_word) words.push_back(word_hash);
-    int votes[64] = {};
+    // Per bit, how many shingle hashes have it set. Eight 64-bit accumulators hold the bits in
+    // byte lanes (accumulator j, lane k: bit 8k + j), emptied into ones[] before a lane can
+    // overflow: 8 additions per shingle instead of 64.
+    std::uint32_t ones[64] = {};
+    std::uint64_t lanes[8] = {};
+    unsigned in_lanes = 0;
+    auto empty_lanes = [&] {
+        for (int j = 0; j < 8; ++j) {
+            for (int k = 0; k < 8; ++k)
+                ones[8 * k + j] += static_cast<std::uint32_t>((lanes[j] >> (8 * k)) & 0xff);
+            lanes[j] = 0;
+        }
+        in_lanes = 0;
+    };
+    constexpr std::uint64_t kLaneBits = 0x0101010101010101ULL;
     const std::size_t n = words.size() >= 3 ? words.size() - 2 : words.size() ? 1 : 0;
     for (std::size_t i = 0; i < n; ++i) {
         std::uint64_t h = words[i];
@@ -190,14 +204,21 @@ std::uint64_t simhash(std::string_view body) {
         h ^= h >> 33;  // mix so that every bit depends on the whole shingle
         h *= 0xff51afd7ed558ccdULL;
         h ^= h >> 33;
-        for (int b = 0; b < 64; ++b)
-            votes[b] += (h >> b) & 1 ? 1 : -1;
+        for (int j = 0; j < 8; ++j)
+            lanes[j] += (h >> j) & kLaneBits;
+        if (++in_lanes == 255) empty_lanes();
     }
+    empty_lanes();
+    // A bit is set when more shingles have it than not.
     std::uint64_t out = 0;
     for (int b = 0; b < 64; ++b) {
-        if (votes[b] > 0) out |= std::uint64_t{1} << b;
+        if (2 * static_cast<std::size_t>(ones[b]) > n) out |= std::uint64_t{1} << b;
     }
     return out;
+}
+
+std::string simhash_value(std::string_view text) {
+    return encode_u64(simhash(text));
 }
 
 unsigned hamming(std::uint64_t a, std::uint64_t b) {
@@ -226,7 +247,10 @@ void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
     std::string story;
 
     // Near-duplicates first: one term lookup per band.
-    const std::uint64_t hash = simhash(a.text);
+    // DocumentBuilder computed the SimHash on a parsing thread; documents built otherwise get it
+    // here.
+    const std::string built_hash = doc.get_value(schema::kSlotSimhash);
+    const std::uint64_t hash = built_hash.size() == 8 ? decode_u64(built_hash) : simhash(a.text);
     if (!a.text.empty()) {
         for (int band = 0; band < 4 && story.empty(); ++band) {
             const std::string term = band_term(band, hash);

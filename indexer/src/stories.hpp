@@ -39,12 +39,15 @@ struct StoryParams {
     std::size_t min_cast_rare = 4;
     double rare_entity_share = 0.01;
     Xapian::doccount rare_entity_min_docs = 10;
-    long window_days = 3;  ///< rewrites are this close in time (when dates are known)
+    long window_days = 3;             ///< rewrites are this close in time (when dates are known)
     Xapian::doccount candidates = 5;  ///< best signature matches examined
 };
 
 /// SimHash of the words of `text` (folded, lower-cased), over 3-word shingles.
 std::uint64_t simhash(std::string_view text);
+
+/// simhash(text) as stored in the SimHash value slot (8 bytes, big-endian).
+std::string simhash_value(std::string_view text);
 
 /// The distance in bits between two SimHashes.
 unsigned hamming(std::uint64_t a, std::uint64_t b);

@@ -152,3 +152,29 @@ TEST_CASE("a follow-up sharing only a few names is another story") {
         few);
     CHECK(follow_up != story);
 }
+
+TEST_CASE("encode writes exactly what the nlohmann::json reference writes") {
+    stored::StoredArticle s;
+    s.id = "00000000000000aa";
+    s.story = "00000000000000bb";
+    s.article.key = s.article.path = "/news/a \"quoted\" name\\.txt";
+    s.article.line = 12;
+    s.article.format = "jsonl";
+    s.article.title = "Choe Son-hui’s visit — “quoted”";
+    s.article.text = std::string("Tabs\tnewlines\n\rbell\a form\f back\b nul") + '\0' +
+                     " unit\x1f del\x7f é 漢字 😀";
+    s.article.date = "2024-10-29";
+    s.article.date_source = DateSource::content;
+    s.article.source = "AP";
+    s.article.entities = {{EntityType::person, 0, 4, "Tabs", "Tabs"},
+                          {EntityType::place, 5, 13, "new\"lines", "New Lines"}};
+    CHECK(stored::encode(s) == stored::encode_with_json(s));
+    CHECK(stored::decode(stored::encode(s)).article.text == s.article.text);
+
+    stored::StoredArticle empty;
+    CHECK(stored::encode(empty) == stored::encode_with_json(empty));
+
+    // Invalid UTF-8 (never produced by ingestion) is replaced, as the reference does.
+    s.article.text = "bad \xff byte";
+    CHECK(stored::encode(s) == stored::encode_with_json(s));
+}

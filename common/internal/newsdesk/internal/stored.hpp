@@ -15,8 +15,12 @@ struct StoredArticle {
     Article article;
 };
 
-/// Serialises to the JSON object described in schema.hpp / docs/SCHEMA.md.
+/// Serialises to the JSON object described in schema.hpp / docs/SCHEMA.md, keys in sorted order.
 std::string encode(const StoredArticle& a);
+
+/// The same bytes as encode(), written through nlohmann::json: the layout's reference (tests), and
+/// what encode() falls back to for text that is not valid UTF-8 (replaced by U+FFFD).
+std::string encode_with_json(const StoredArticle& a);
 
 /// `data` as written by encode(), with its story id replaced by `story`: what encode() would write
 /// for the same article in that story, without serialising the whole article again (the writer
