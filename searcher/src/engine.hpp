@@ -57,8 +57,10 @@ class Engine {
 
     Xapian::Database db_;
     QueryBuilder queries_;
-    std::unique_ptr<StoryTable> stories_;
-    std::unique_ptr<FacetTable> facet_table_;
+    // Read-only tables of the database view, shared by the Engines of the process that look at
+    // the same view (a server keeps one Searcher per worker thread).
+    std::shared_ptr<const StoryTable> stories_;
+    std::shared_ptr<const FacetTable> facet_table_;
     std::vector<std::uint32_t> facet_counts_;  ///< FacetTableSpy's scratch, all zero between uses
 };
 

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <map>
+#include <mutex>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -100,6 +102,33 @@ constexpr std::size_t source_facet() {
 }
 constexpr std::size_t kSourceFacet = source_facet();
 static_assert(kSourceFacet < schema::kFacets.size(), "the outlet is a facet");
+
+// A table of type T (built from a database: FacetTable, Engine::StoryTable) for `db`'s view,
+// shared by every Engine of the process reading the same revision of the same database: built
+// once (others asking meanwhile wait for it), immutable, freed with its last user. Views without
+// an identity (in-memory databases, several shards) get a table of their own.
+template <typename T>
+std::shared_ptr<const T> shared_table(const Xapian::Database& db) {
+    std::string key;
+    try {
+        const std::string uuid = db.get_uuid();
+        if (!uuid.empty()) key = uuid + '@' + std::to_string(db.get_revision());
+    } catch (const Xapian::InvalidOperationError&) {
+    } catch (const Xapian::UnimplementedError&) {
+    }
+    if (key.empty()) return std::make_shared<const T>(db);
+    static std::mutex mutex;
+    static std::map<std::string, std::weak_ptr<const T>> tables;
+    std::lock_guard<std::mutex> lock(mutex);
+    auto& slot = tables[key];
+    if (auto table = slot.lock()) return table;
+    auto table = std::make_shared<const T>(db);
+    slot = table;
+    for (auto it = tables.begin(); it != tables.end();) {
+        it = it->second.expired() ? tables.erase(it) : std::next(it);
+    }
+    return table;
+}
 
 }  // namespace
 
@@ -296,7 +325,7 @@ Engine::StoryTable::StoryTable(const Xapian::Database& db) {
 }
 
 const Engine::StoryTable& Engine::stories() {
-    if (!stories_) stories_ = std::make_unique<StoryTable>(db_);
+    if (!stories_) stories_ = shared_table<StoryTable>(db_);
     return *stories_;
 }
 
@@ -342,7 +371,7 @@ bool Engine::count_union(const ParsedQuery& parsed, FacetTableSpy& facets, Story
 }
 
 const FacetTable& Engine::facet_table() {
-    if (!facet_table_) facet_table_ = std::make_unique<FacetTable>(db_);
+    if (!facet_table_) facet_table_ = shared_table<FacetTable>(db_);
     return *facet_table_;
 }
 

@@ -46,3 +46,51 @@ TEST_CASE("Index refuses a folder that holds something else, and writes nothing 
     CHECK_THROWS_AS(newsdesk::Index(tmp.path().string()), newsdesk::DatabaseError);
     CHECK_FALSE(std::filesystem::exists(tmp / ".lock"));
 }
+
+TEST_CASE(
+    "Searchers of one database share its tables per revision, and a new revision counts anew") {
+    TempDir tmp;
+    newsdesk::Index index(tmp / "db");
+    index.sync({NEWSDESK_CORPUS_DIR});
+    newsdesk::SearchRequest request;
+    request.query = "Kursk";
+    request.collapse = false;
+    auto count_of = [](const newsdesk::SearchResults& r, const std::string& type,
+                       const std::string& value) -> std::size_t {
+        auto it = r.facets.find(type);
+        if (it == r.facets.end()) return 0;
+        for (const auto& v : it->second) {
+            if (v.value == value) return v.count;
+        }
+        return 0;
+    };
+    newsdesk::Searcher first(index.path()), second(index.path());
+    const newsdesk::SearchResults a = first.search(request);
+    const newsdesk::SearchResults b = second.search(request);
+    REQUIRE(a.articles == 4);
+    CHECK(b.articles == 4);
+    const std::size_t russia = count_of(a, "place", "Russia");
+    CHECK(russia > 0);
+    CHECK(count_of(b, "place", "Russia") == russia);
+    REQUIRE(a.hits.size() == b.hits.size());
+    for (std::size_t i = 0; i < a.hits.size(); ++i) {
+        CHECK(a.hits[i].entities == b.hits[i].entities);
+        REQUIRE(a.hits[i].story);
+        CHECK(a.hits[i].story->size == b.hits[i].story->size);
+    }
+
+    // One more copy of a Kursk article: a Searcher opened now sees it in every count, while the
+    // first one, still on its revision, keeps answering from its own tables.
+    std::filesystem::create_directories(tmp / "more");
+    std::filesystem::copy_file(
+        std::filesystem::path(NEWSDESK_CORPUS_DIR) / "003_8b9f95b6208d3ca2.txt",
+        std::filesystem::path(tmp / "more") / "copy.txt");
+    index.sync({NEWSDESK_CORPUS_DIR, tmp / "more"});
+    newsdesk::Searcher third(index.path());
+    const newsdesk::SearchResults c = third.search(request);
+    CHECK(c.articles == 5);
+    CHECK(count_of(c, "place", "Russia") == russia + 1);
+    const newsdesk::SearchResults again = first.search(request);
+    CHECK(again.articles == 4);
+    CHECK(count_of(again, "place", "Russia") == russia);
+}
