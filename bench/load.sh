@@ -114,6 +114,7 @@ rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status"; }
 echo "warming up for 10 s ($connections connections, $threads server threads) ..."
 wrk -t2 -c"$connections" -d10s -s bench/load.lua "$url" -- "$queries" > /dev/null
 rss_start=$(rss_kb)
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 warm_lines=$(wc -l < "$work/access.log")
 ( t=0; while sleep 10; do t=$((t + 10)); echo -e "$t\t$(rss_kb)"; done ) > "$out/rss.tsv" &
 sampler_pid=$!
@@ -121,6 +122,7 @@ echo "measuring for $duration s ..."
 wrk -t2 -c"$connections" -d"${duration}s" --timeout 10s --latency -s bench/load.lua "$url" \
   -- "$queries" > "$work/wrk.txt"
 rss_end=$(rss_kb)
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 kill "$sampler_pid" 2> /dev/null || true
 sampler_pid=""
 health="$(curl -s "$url/healthz" || true)"
@@ -134,6 +136,7 @@ report="$out/report.md"
 {
   echo "corpus: $corpus ($articles articles); $nqueries queries from $queries"
   echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), wrk and the server on the same cores"
+  echo "load average (1, 5, 15 min) at the start of the measured run: $load_start; at its end: $load_end"
   echo
   echo "| | requests/s | p50 ms | p99 ms | errors |"
   echo "|---|---|---|---|---|"
