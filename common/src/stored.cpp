@@ -1,5 +1,7 @@
 #include "newsdesk/internal/stored.hpp"
 
+#include <xapian.h>
+
 #include <cstring>
 #include <nlohmann/json.hpp>
 
@@ -103,23 +105,6 @@ class FieldReader {
         }
         return v;
     }
-    static void put_utf8(std::string& out, unsigned cp) {
-        if (cp < 0x80) {
-            out += static_cast<char>(cp);
-        } else if (cp < 0x800) {
-            out += static_cast<char>(0xc0 | (cp >> 6));
-            out += static_cast<char>(0x80 | (cp & 0x3f));
-        } else if (cp < 0x10000) {
-            out += static_cast<char>(0xe0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-            out += static_cast<char>(0x80 | (cp & 0x3f));
-        } else {
-            out += static_cast<char>(0xf0 | (cp >> 18));
-            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-            out += static_cast<char>(0x80 | (cp & 0x3f));
-        }
-    }
     // After the opening quote; leaves p_ after the closing one.
     void read_string(std::string& out) {
         out.clear();
@@ -172,7 +157,7 @@ class FieldReader {
                     } else if (cp >= 0xdc00 && cp < 0xe000) {
                         throw Malformed{};
                     }
-                    put_utf8(out, cp);
+                    Xapian::Unicode::append_utf8(out, cp);
                     break;
                 }
                 default:

@@ -4,6 +4,7 @@
 #include <unicode/normalizer2.h>
 #include <unicode/ucnv.h>
 #include <unicode/unistr.h>
+#include <xapian.h>
 
 #include <algorithm>
 #include <array>
@@ -245,21 +246,7 @@ bool decode_one(std::string_view s, std::size_t i, std::string& out, std::size_t
 
 void append_utf8(std::string& out, char32_t cp) {
     if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) cp = 0xfffd;
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xc0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3f));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xe0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-        out += static_cast<char>(0x80 | (cp & 0x3f));
-    } else {
-        out += static_cast<char>(0xf0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-        out += static_cast<char>(0x80 | (cp & 0x3f));
-    }
+    Xapian::Unicode::append_utf8(out, static_cast<unsigned>(cp));
 }
 
 Decoded to_utf8(std::string_view bytes, std::string_view declared) {
