@@ -99,8 +99,10 @@ int main(int argc, char** argv) {
         if (vm.count("help")) {
             std::cout << "Usage: newsdesk-search [--db DIR] [OPTIONS] QUERY...\n"
                          "Search a newsdesk database. QUERY: words, \"phrases\", AND OR NOT, "
-                         "+word -word, troop*,\nperson:NAME org:NAME place:NAME source:NAME, "
-                         "title:WORD.\n\n"
+                         "NEAR, +word -word, troop*,\nperson:NAME org:NAME place:NAME "
+                         "source:NAME, title:WORD, date:2024-10-01..2024-10-31\n(open ranges: "
+                         "date:2024-10.., date:..2024).\nNames in aliases (DPRK, U.S.) also "
+                         "find their other spellings.\n\n"
                       << visible << '\n'
                       << newsdesk::cli::exit_codes_help(false);
             return newsdesk::cli::kOk;
