@@ -24,7 +24,7 @@ namespace newsdesk::indexer {
 struct StoryParams {
     unsigned near_duplicate_bits = 3;  ///< SimHash distance still counted a copy
     std::size_t signature_size = 40;   ///< distinctive words kept per article
-    std::size_t query_size = 16;       ///< of which the heaviest look up the candidates
+    std::size_t query_size = 8;        ///< of which the heaviest look up the candidates
     /// A rewrite by words: signature cosine (wdf x idf weights) at least this, and, when both
     /// articles name entities, at least min_entity_overlap of the smaller set shared.
     double min_similarity = 0.7;
