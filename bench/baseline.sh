@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Foundation speed baseline (issue 2): newsdesk vs Xapian's omindex + quest-equivalent search on
-# the BBC set (../shared/data/bbc, 2,225 articles), in one run, side by side.
+# the BBC set (../shared/data/bbc, 2,225 articles), in one run, side by side; indexing also on
+# Reuters-21578 converted to one file per story (issue 3), when ../shared/data has it.
 #
 #   bench/baseline.sh [RUNS]      (default RUNS=3; medians are reported)
 #
@@ -46,13 +47,27 @@ for i in $(seq "$RUNS"); do
   time_run omindex omindex --db "$work/om" --url / "$BBC"
 done
 
+# Reuters-21578 as one file per story (bench/reuters-to-files.py), when the data is there: many
+# short articles, where per-article costs show.
+REUTERS_DATA="$DATA/reuters21578"
+reuters=""
+if [ -d "$REUTERS_DATA" ]; then
+  reuters="$work/reuters-files"
+  /usr/bin/python3 bench/reuters-to-files.py "$reuters" --data "$REUTERS_DATA" > /dev/null
+  for i in $(seq "$RUNS"); do
+    rm -rf "$work/ndr" "$work/omr"
+    time_run newsdesk-reuters "$INDEX" --db "$work/ndr" "$reuters"
+    time_run omindex-reuters omindex --db "$work/omr" --url / "$reuters"
+  done
+fi
+
 report() {
-  local label=$1 db=$2
+  local label=$1 db=$2 ndocs=${3:-$ndocs} mb=${4:-$mb}
   local wall rss size
   wall=$(awk -v l="$label" '$1==l {print $2}' "$work/times" | median)
   rss=$(awk -v l="$label" '$1==l {print $3}' "$work/times" | median)
   size=$(du -sk "$db" | awk '{printf "%.1f", $1/1024}')
-  printf "%-10s %8.2f s %9.0f docs/s %7.2f MB/s %8.1f MB index %8.1f MB peak RSS\n" \
+  printf "%-17s %8.2f s %9.0f docs/s %7.2f MB/s %8.1f MB index %8.1f MB peak RSS\n" \
     "$label" "$wall" "$(echo "$ndocs / $wall" | bc -l)" "$(echo "$mb / $wall" | bc -l)" "$size" \
     "$(echo "$rss / 1024" | bc -l)"
 }
@@ -76,6 +91,13 @@ nd_batch=$( { /usr/bin/time -f %e "$SEARCH" --db "$work/nd" --batch bench/querie
   echo "BBC set: $ndocs files, $mb MB; indexing medians over $RUNS runs"
   report newsdesk "$work/nd"
   report omindex "$work/om"
+  if [ -n "$reuters" ]; then
+    rdocs=$(find "$reuters" -type f | wc -l)
+    rmb=$(du -sbL "$reuters" | awk '{printf "%.1f", $1/1048576}')
+    echo "Reuters-21578 as files: $rdocs stories, $rmb MB; indexing medians over $RUNS runs"
+    report newsdesk-reuters "$work/ndr" "$rdocs" "$rmb"
+    report omindex-reuters "$work/omr" "$rdocs" "$rmb"
+  fi
   echo "Search, 200 queries (bench/queries.txt), top 10 with snippets, exact counts:"
   printf "  newsdesk-search --batch: %s  (whole process %s s)\n" "$(percentiles < "$work/nd.lat")" "$nd_batch"
   printf "  xapian defaults (peer):  %s\n" "$(percentiles < "$work/om.lat")"
