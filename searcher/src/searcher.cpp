@@ -5,8 +5,11 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <mutex>
+#include <optional>
+#include <sstream>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -403,10 +406,49 @@ StoryRef Engine::story_ref(const std::string& id) {
 
 }  // namespace searcher
 
+namespace {
+
+// How many times a read is retried at a newer revision when an indexer's commits discard the one
+// being read (each commit can discard the revision two commits back, so a reader racing a fast
+// writer may need a few tries).
+constexpr int kReadAttempts = 5;
+
+// The stub file naming the live generation: it changes when `--rebuild` or `--compact` switch.
+std::string read_stub(const std::string& dir) {
+    std::ifstream in(std::filesystem::path(dir) / "XAPIANDB", std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+}  // namespace
+
 struct Searcher::Impl {
-    explicit Impl(const std::string& dir_) : dir(dir_), engine(open_database(dir_)) {}
+    explicit Impl(const std::string& dir_)
+        : dir(dir_), stub(read_stub(dir_)), engine(open_database(dir_)) {}
     std::string dir;
+    std::string stub;
     searcher::Engine engine;
+
+    // Runs `read` on the current view; when a writer discarded the revision being read, moves
+    // to the newest one and runs it again.
+    template <typename F>
+    auto with_retry(F read) {
+        for (int attempt = 1;; ++attempt) {
+            try {
+                return read();
+            } catch (const Xapian::DatabaseModifiedError& e) {
+                if (attempt == kReadAttempts) {
+                    throw DatabaseError("database error: the database changed " +
+                                        std::to_string(kReadAttempts) +
+                                        " times while being read: " + e.get_msg());
+                }
+                engine.reopen();
+            } catch (const Xapian::DatabaseError& e) {
+                throw DatabaseError("database error: " + e.get_description());
+            }
+        }
+    }
 };
 
 Searcher::Searcher(const std::string& db_dir) : impl_(std::make_unique<Impl>(db_dir)) {}
@@ -415,19 +457,42 @@ Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 SearchResults Searcher::search(const SearchRequest& request) {
-    try {
-        return impl_->engine.run(request);
-    } catch (const Xapian::DatabaseModifiedError&) {
-        // A writer committed while we read: reopen at the new revision and answer from it.
-        impl_->engine.reopen();
-        return impl_->engine.run(request);
-    } catch (const Xapian::DatabaseError& e) {
-        throw DatabaseError("database error: " + e.get_description());
-    }
+    return impl_->with_retry([&] { return impl_->engine.run(request); });
+}
+
+std::optional<Article> Searcher::article(const std::string& id) {
+    return impl_->with_retry([&]() -> std::optional<Article> {
+        Xapian::Database& db = impl_->engine.database();
+        const std::string idterm = schema::term(schema::kId, id);
+        Xapian::PostingIterator p = db.postlist_begin(idterm);
+        if (p == db.postlist_end(idterm)) return std::nullopt;
+        return stored::decode(db.get_document(*p).get_data()).article;
+    });
 }
 
 std::size_t Searcher::size() const {
     return impl_->engine.database().get_doccount();
+}
+
+std::uint64_t Searcher::revision() const {
+    return impl_->engine.database().get_revision();
+}
+
+bool Searcher::refresh() {
+    const std::string stub = read_stub(impl_->dir);
+    if (stub != impl_->stub) {  // another generation is live (a rebuild or compaction)
+        impl_->engine = searcher::Engine(open_database(impl_->dir));
+        impl_->stub = stub;
+        return true;
+    }
+    return impl_->with_retry([&] {
+        Xapian::Database& db = impl_->engine.database();
+        const Xapian::rev before = db.get_revision();
+        db.reopen();
+        if (db.get_revision() == before) return false;
+        impl_->engine.reopen();  // drops what was cached of the old view
+        return true;
+    });
 }
 
 }  // namespace newsdesk

@@ -1,9 +1,9 @@
 // One worker's view of the database: a Searcher plus article lookup and change detection.
 //
-// searcher.hpp declares Searcher::article(), revision() and refresh(), but newsdesk_searcher does
-// not define them yet. Until it does, Catalog provides them here over a second, read-only Xapian
-// handle, using the schema and stored-article decoding from common/internal. When the Searcher
-// defines them, Catalog shrinks to forwarding calls (and an ArticleRecord from the Searcher).
+// Catalog answers article lookups (with the article's story as hits show it) over a second,
+// read-only Xapian handle, using the schema and stored-article decoding from common/internal, and
+// swaps in a fresh Searcher when the database moves on. Searcher::article(), revision() and
+// refresh() now offer the same for embedders; the server keeps this tested path.
 #pragma once
 
 #include <xapian.h>

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include "newsdesk/error.hpp"
 #include "newsdesk/index.hpp"
@@ -93,4 +94,41 @@ TEST_CASE(
     const newsdesk::SearchResults again = first.search(request);
     CHECK(again.articles == 4);
     CHECK(count_of(again, "place", "Russia") == russia);
+}
+
+TEST_CASE("Searcher::article, revision and refresh follow the indexer, rebuilds included") {
+    TempDir tmp;
+    std::filesystem::create_directories(tmp / "news");
+    std::ofstream(tmp / "news/a.txt") << "Harbour reopens\n\nThe harbour reopened on Monday.\n";
+    newsdesk::Index index(tmp / "db");
+    index.sync({tmp / "news"});
+
+    newsdesk::Searcher searcher(index.path());
+    newsdesk::SearchRequest request;
+    request.query = "harbour";
+    const newsdesk::SearchResults found = searcher.search(request);
+    REQUIRE(found.hits.size() == 1);
+    const std::optional<newsdesk::Article> a = searcher.article(found.hits[0].id);
+    REQUIRE(a);
+    CHECK(a->title == "Harbour reopens");
+    CHECK(a->text.find("reopened on Monday") != std::string::npos);
+    CHECK_FALSE(searcher.article("0000000000000000"));
+
+    const std::uint64_t before = searcher.revision();
+    CHECK_FALSE(searcher.refresh());  // nothing committed since
+    std::ofstream(tmp / "news/b.txt") << "Harbour fees rise\n\nFees at the harbour rise.\n";
+    index.sync({tmp / "news"});
+    CHECK(searcher.size() == 1);  // the view stays put until refreshed
+    CHECK(searcher.refresh());
+    CHECK(searcher.revision() > before);
+    CHECK(searcher.size() == 2);
+    CHECK(searcher.search(request).articles == 2);
+
+    newsdesk::IndexParams rebuild;
+    rebuild.rebuild = true;
+    std::filesystem::remove(tmp / "news/a.txt");
+    index.sync({tmp / "news"}, rebuild);
+    CHECK(searcher.refresh());  // another generation is live
+    CHECK(searcher.size() == 1);
+    CHECK(searcher.search(request).articles == 1);
 }
