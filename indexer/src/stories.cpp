@@ -1,6 +1,7 @@
 #include "stories.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <set>
 
@@ -129,30 +130,23 @@ std::string encode_signature(const Signature& sig) {
     return facets::encode_list(entries);
 }
 
-Signature decode_signature(std::string_view encoded) {
-    Signature sig;
-    facets::for_each_in_list(encoded, [&](std::string_view e) {
-        std::size_t zero = e.find('\0');
-        if (zero == std::string_view::npos) return;
-        sig.emplace_back(std::string(e.substr(0, zero)),
-                         std::strtod(std::string(e.substr(zero + 1)).c_str(), nullptr) / 65535);
-    });
-    std::sort(sig.begin(), sig.end());
-    return sig;
-}
-
-double cosine(const Signature& a, const Signature& b) {
+// The cosine of `mine` (sorted by term) and an encoded signature (its entries sorted by term, as
+// encode_signature() writes them), read in place without building a second signature.
+double cosine_with(const Signature& mine, std::string_view encoded) {
     double dot = 0;
-    auto i = a.begin(), j = b.begin();
-    while (i != a.end() && j != b.end()) {
-        if (i->first < j->first) {
+    auto i = mine.begin();
+    facets::for_each_in_list(encoded, [&](std::string_view e) {
+        const std::size_t zero = e.find('\0');
+        if (zero == std::string_view::npos) return;
+        const std::string_view term = e.substr(0, zero);
+        while (i != mine.end() && std::string_view(i->first) < term)
             ++i;
-        } else if (j->first < i->first) {
-            ++j;
-        } else {
-            dot += (i++)->second * (j++)->second;
-        }
-    }
+        if (i == mine.end() || std::string_view(i->first) != term) return;
+        const std::string_view digits = e.substr(zero + 1);
+        long units = 0;
+        std::from_chars(digits.data(), digits.data() + digits.size(), units);
+        dot += i->second * static_cast<double>(units) / 65535;
+    });
     return dot;
 }
 
@@ -310,8 +304,8 @@ void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
                 std::labs(my_day - their_day) > params_.window_days) {
                 return Link::none;
             }
-            const Signature theirs = decode_signature(other.get_value(schema::kSlotSignature));
-            const double similarity = cosine(signature, theirs);
+            const double similarity =
+                cosine_with(signature, other.get_value(schema::kSlotSignature));
             // Below both thresholds nothing else can make it a rewrite: skip the entities.
             if (similarity < std::min(params_.min_similarity, params_.min_cast_similarity)) {
                 return Link::none;
