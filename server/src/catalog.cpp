@@ -1,9 +1,5 @@
 #include "catalog.hpp"
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
 #include "newsdesk/error.hpp"
 #include "newsdesk/internal/schema.hpp"
 #include "newsdesk/internal/stored.hpp"
@@ -40,15 +36,7 @@ auto with_retry(Xapian::Database& db, F f) {
 Catalog::Catalog(std::string db_dir)
     : dir_(std::move(db_dir)),
       searcher_(dir_),  // checks that the database exists and is newsdesk's
-      probe_(open_probe(dir_)),
-      stub_(stub_identity()) {}
-
-std::string Catalog::stub_identity() const {
-    std::ifstream in(std::filesystem::path(dir_) / "XAPIANDB");
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+      probe_(open_probe(dir_)) {}
 
 SearchResults Catalog::search(const SearchRequest& request) {
     try {
@@ -87,27 +75,23 @@ std::optional<ArticleRecord> Catalog::article(const std::string& id) {
 }
 
 std::size_t Catalog::size() {
-    return with_retry(probe_, [&] { return std::size_t{probe_.get_doccount()}; });
+    return searcher_.size();
 }
 
 std::uint64_t Catalog::revision() {
-    return with_retry(probe_, [&] { return std::uint64_t{probe_.get_revision()}; });
+    return searcher_.revision();
 }
 
 bool Catalog::refresh() {
-    const std::string stub = stub_identity();
-    bool changed = stub != stub_;
-    if (!changed) {
-        changed = with_retry(probe_, [&] { return probe_.reopen(); });
+    // The Searcher follows new revisions and generation switches (keeping its view when the new
+    // one cannot be opened); the handle for article records follows it.
+    const bool changed = searcher_.refresh();
+    if (changed) probe_current_ = false;
+    if (!probe_current_) {
+        probe_ = open_probe(dir_);
+        probe_current_ = true;
     }
-    if (!changed) return false;
-    // A new revision or generation: a fresh Searcher (its caches belong to the old view).
-    Searcher searcher(dir_);
-    Xapian::Database probe = open_probe(dir_);
-    searcher_ = std::move(searcher);
-    probe_ = std::move(probe);
-    stub_ = stub;
-    return true;
+    return changed;
 }
 
 }  // namespace newsdesk::server

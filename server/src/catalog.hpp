@@ -1,9 +1,9 @@
 // One worker's view of the database: a Searcher plus article lookup and change detection.
 //
-// Catalog answers article lookups (with the article's story as hits show it) over a second,
-// read-only Xapian handle, using the schema and stored-article decoding from common/internal, and
-// swaps in a fresh Searcher when the database moves on. Searcher::article(), revision() and
-// refresh() now offer the same for embedders; the server keeps this tested path.
+// Catalog answers article lookups with the record the API shows (the article, its id and its
+// story as hits show it) over a second, read-only Xapian handle, using the schema and
+// stored-article decoding from common/internal; searching, size, revision and following the
+// indexer are the Searcher's.
 #pragma once
 
 #include <xapian.h>
@@ -45,13 +45,10 @@ class Catalog {
     bool refresh();
 
   private:
-    /// Identity of DIR/XAPIANDB (the stub naming the live generation): changes on a switch.
-    std::string stub_identity() const;
-
     std::string dir_;
     Searcher searcher_;
-    Xapian::Database probe_;
-    std::string stub_;
+    Xapian::Database probe_;     ///< for article records (id, story) by id
+    bool probe_current_ = true;  ///< false after a refresh whose probe failed to open
 };
 
 }  // namespace newsdesk::server
