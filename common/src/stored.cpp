@@ -2,6 +2,7 @@
 
 #include <xapian.h>
 
+#include <charconv>
 #include <cstring>
 #include <nlohmann/json.hpp>
 
@@ -402,60 +403,24 @@ StoredArticle decode_without_entities(std::string_view data) {
             [&](const std::string& key, std::string& value, bool is_string) {
                 if (!is_string) {
                     if (key == "line") {
-                        std::size_t line = 0;
-                        for (char c : value) {
-                            if (c < '0' || c > '9') throw FieldReader::Malformed{};
-                            line = line * 10 + static_cast<std::size_t>(c - '0');
-                        }
-                        a.line = line;
+                        const char* end = value.data() + value.size();
+                        const auto [ptr, ec] = std::from_chars(value.data(), end, a.line);
+                        if (ec != std::errc() || ptr != end) throw FieldReader::Malformed{};
                     }
                     return;
                 }
+                if (key == "date_source") {
+                    a.date_source = date_source_from(value);
+                    return;
+                }
+                const std::pair<std::string_view, std::string*> fields[] = {
+                    {"byline", &a.byline}, {"date", &a.date},     {"dateline", &a.dateline},
+                    {"format", &a.format}, {"id", &s.id},         {"key", &a.key},
+                    {"path", &a.path},     {"source", &a.source}, {"story", &s.story},
+                    {"text", &a.text},     {"title", &a.title},   {"url", &a.url}};
                 std::string* field = nullptr;
-                switch (key.empty() ? '\0' : key[0]) {
-                    case 'b':
-                        if (key == "byline") field = &a.byline;
-                        break;
-                    case 'd':
-                        if (key == "date") {
-                            field = &a.date;
-                        } else if (key == "dateline") {
-                            field = &a.dateline;
-                        } else if (key == "date_source") {
-                            a.date_source = date_source_from(value);
-                        }
-                        break;
-                    case 'f':
-                        if (key == "format") field = &a.format;
-                        break;
-                    case 'i':
-                        if (key == "id") field = &s.id;
-                        break;
-                    case 'k':
-                        if (key == "key") field = &a.key;
-                        break;
-                    case 'p':
-                        if (key == "path") field = &a.path;
-                        break;
-                    case 's':
-                        if (key == "source") {
-                            field = &a.source;
-                        } else if (key == "story") {
-                            field = &s.story;
-                        }
-                        break;
-                    case 't':
-                        if (key == "text") {
-                            field = &a.text;
-                        } else if (key == "title") {
-                            field = &a.title;
-                        }
-                        break;
-                    case 'u':
-                        if (key == "url") field = &a.url;
-                        break;
-                    default:
-                        break;
+                for (const auto& [name, target] : fields) {
+                    if (key == name) field = target;
                 }
                 if (field) field->swap(value);
             });

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <iterator>
 #include <set>
 
 #include "newsdesk/internal/facets.hpp"
@@ -50,8 +51,6 @@ long day_of(const std::string& v) {
     return era * 146097 + doe - 719468;
 }
 
-// The article's entities as "type\0key" strings, sorted and distinct, read from the per-type value
-// slots (the names DocumentBuilder stored; reading values is much cheaper than a termlist).
 // The article's entities as their boolean terms ("XPERchoe son hui"), sorted and distinct, made
 // from the per-type value slots DocumentBuilder filled (reading values is much cheaper than
 // reading a termlist).
@@ -68,21 +67,6 @@ std::vector<std::string> entity_keys(const Xapian::Document& doc) {
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
-}
-
-std::size_t shared_count(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-    std::size_t shared = 0;
-    for (const auto& x : a)
-        shared += std::binary_search(b.begin(), b.end(), x);
-    return shared;
-}
-
-double overlap(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-    if (a.empty() || b.empty()) return 0;
-    std::size_t shared = 0;
-    for (const auto& x : a)
-        shared += std::binary_search(b.begin(), b.end(), x);
-    return static_cast<double>(shared) / static_cast<double>(std::min(a.size(), b.size()));
 }
 
 // A signature: (term, weight) sorted by term, weights of unit length.
@@ -240,11 +224,15 @@ void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
     const std::string self = schema::term(schema::kId, s.id);
     std::string story;
 
-    // Near-duplicates first: one term lookup per band.
-    // DocumentBuilder computed the SimHash on a parsing thread; documents built otherwise get it
-    // here.
-    const std::string built_hash = doc.get_value(schema::kSlotSimhash);
-    const std::uint64_t hash = built_hash.size() == 8 ? decode_u64(built_hash) : simhash(a.text);
+    // Near-duplicates first: one term lookup per band. DocumentBuilder computed the SimHash on a
+    // parsing thread; a document built otherwise gets it here.
+    std::uint64_t hash = 0;
+    if (const std::string built = doc.get_value(schema::kSlotSimhash); built.size() == 8) {
+        hash = decode_u64(built);
+    } else {
+        hash = simhash(a.text);
+        doc.add_value(schema::kSlotSimhash, encode_u64(hash));
+    }
     if (!a.text.empty()) {
         for (int band = 0; band < 4 && story.empty(); ++band) {
             const std::string term = band_term(band, hash);
@@ -311,25 +299,24 @@ void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
                 return Link::none;
             }
             const std::vector<std::string> their_entities = entity_keys(other);
-            const double entities = overlap(mine, their_entities);
-            const std::size_t shared = shared_count(mine, their_entities);
+            std::vector<std::string> shared;  // both lists are sorted
+            std::set_intersection(mine.begin(), mine.end(), their_entities.begin(),
+                                  their_entities.end(), std::back_inserter(shared));
+            const bool both_named = !mine.empty() && !their_entities.empty();
+            // The share of the smaller cast that the other names too.
+            const double entities =
+                both_named ? static_cast<double>(shared.size()) /
+                                 static_cast<double>(std::min(mine.size(), their_entities.size()))
+                           : 0;
             // Shared entities that few articles name: the cast of this report rather than the
             // regulars of a beat (a country's leaders and parties appear in hundreds of articles).
             auto rare_shared = [&] {
-                const Xapian::doccount docs = db.get_doccount();
                 const Xapian::doccount rare = std::max<Xapian::doccount>(
                     params_.rare_entity_min_docs,
-                    static_cast<Xapian::doccount>(docs * params_.rare_entity_share));
-                std::size_t n = 0;
-                for (const auto& e : mine) {
-                    if (std::binary_search(their_entities.begin(), their_entities.end(), e) &&
-                        doc_freq(db, e) <= rare) {
-                        ++n;
-                    }
-                }
-                return n;
+                    static_cast<Xapian::doccount>(db.get_doccount() * params_.rare_entity_share));
+                return std::count_if(shared.begin(), shared.end(),
+                                     [&](const std::string& e) { return doc_freq(db, e) <= rare; });
             };
-            const bool both_named = !mine.empty() && !their_entities.empty();
             // Same words, and not about different people and places: a copy or a rewrite.
             if (similarity >= params_.min_similarity &&
                 (!both_named || entities >= params_.min_entity_overlap)) {
@@ -337,7 +324,8 @@ void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
             }
             // Fewer words in common (another outlet's own telling), but the same cast.
             if (similarity >= params_.min_cast_similarity && entities >= params_.min_cast_overlap &&
-                shared >= params_.min_cast_shared && rare_shared() >= params_.min_cast_rare) {
+                shared.size() >= params_.min_cast_shared &&
+                static_cast<std::size_t>(rare_shared()) >= params_.min_cast_rare) {
                 return Link::by_cast;
             }
             return Link::none;
@@ -368,7 +356,6 @@ void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
     s.story = story;
     doc.add_value(schema::kSlotStory, story);
     doc.add_boolean_term(schema::term(schema::kStory, story));
-    doc.add_value(schema::kSlotSimhash, encode_u64(hash));
     for (int band = 0; band < 4; ++band)
         doc.add_boolean_term(band_term(band, hash));
     doc.add_value(schema::kSlotSignature, encode_signature(signature));

@@ -30,6 +30,11 @@ namespace newsdesk {
 
 namespace {
 
+// How many times a read is retried at a newer revision when an indexer's commits discard the one
+// being read (each commit can discard the revision two commits back, so a reader racing a fast
+// writer may need a few tries).
+constexpr int kReadAttempts = 5;
+
 Xapian::Database open_database(const std::string& dir) {
     namespace fs = std::filesystem;
     std::error_code ec;
@@ -47,7 +52,7 @@ Xapian::Database open_database(const std::string& dir) {
             }
             return db;
         } catch (const Xapian::DatabaseModifiedError& e) {
-            if (attempt == 5) {
+            if (attempt == kReadAttempts) {
                 throw DatabaseError("cannot open database " + dir + ": " + e.get_msg());
             }
         } catch (const Xapian::Error& e) {
@@ -407,11 +412,6 @@ StoryRef Engine::story_ref(const std::string& id) {
 }  // namespace searcher
 
 namespace {
-
-// How many times a read is retried at a newer revision when an indexer's commits discard the one
-// being read (each commit can discard the revision two commits back, so a reader racing a fast
-// writer may need a few tries).
-constexpr int kReadAttempts = 5;
 
 // The stub file naming the live generation: it changes when `--rebuild` or `--compact` switch.
 std::string read_stub(const std::string& dir) {
