@@ -197,7 +197,7 @@ ParsedQuery QueryBuilder::parse(const SearchRequest& req) {
     all = Synonyms::builtin().expand(all, stemmer_);
     parts.any = any;
     parts.all = all;
-    out.query = ranked_query(parts);
+    out.query = ranked_query(parts, stemmer_);
     out.filter = filter;
     out.match = any;
     if (!filter.empty()) {

@@ -112,9 +112,8 @@ Xapian::Query boosted(const Xapian::Query& q, const Xapian::Query& title) {
 
 }  // namespace
 
-Xapian::Query ranked_query(const QueryParts& parts) {
+Xapian::Query ranked_query(const QueryParts& parts, const Xapian::Stem& stem) {
     if (parts.any.empty()) return parts.any;
-    const Xapian::Stem stem("english");
     const Words words = classify(parts, stem);
     const Xapian::Query title = title_terms(words, stem);
     const Xapian::Query any = boosted(without_stopword_weight(parts.any, words), title);

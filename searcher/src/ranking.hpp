@@ -22,8 +22,8 @@ struct QueryParts {
 /// headline; stopwords match but carry no weight. With up to four words (stopwords not counted),
 /// articles matching every word come first, then those matching some; longer queries
 /// (natural-language questions) are ranked by BM25 alone. Matches exactly the documents
-/// `parts.any` matches.
-Xapian::Query ranked_query(const QueryParts& parts);
+/// `parts.any` matches. `stem` is the query's stemmer (not thread-safe: the caller's own).
+Xapian::Query ranked_query(const QueryParts& parts, const Xapian::Stem& stem);
 
 /// The weighting scheme for relevance order (BM25 with newsdesk's parameters). Thread-safe;
 /// the caller owns the result.
