@@ -45,16 +45,14 @@ std::string leaf_term(const Xapian::Query& q) {
 Synonyms::Synonyms(const std::vector<AliasEntry>& table, const Xapian::Stem& stemmer) {
     for (const auto& entry : table) {
         Group group;
-        std::vector<std::string> keys;
         std::vector<std::string> spellings{entry.canonical};
         spellings.insert(spellings.end(), entry.aliases.begin(), entry.aliases.end());
         for (const auto& spelling : spellings) {
             Words words = split_words(spelling);
             if (words.empty()) continue;
-            const std::string key = key_of(words, stemmer);
-            if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
-            keys.push_back(key);
-            group.keys.push_back(key);
+            std::string key = key_of(words, stemmer);
+            if (std::find(group.keys.begin(), group.keys.end(), key) != group.keys.end()) continue;
+            group.keys.push_back(std::move(key));
             bool stop = false;
             for (const auto& w : words)
                 stop = stop || text::is_stopword(w);
