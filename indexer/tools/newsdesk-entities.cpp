@@ -154,7 +154,6 @@ int main(int argc, char** argv) {
             std::cerr << "newsdesk-entities: " << p.to_string() << '\n';
         };
         for (const auto& file : files) {
-            const std::string shown = file == "-" ? "-" : file;
             auto sink = [&](const newsdesk::Article& a) {
                 const std::string path = file == "-" ? "-" : a.path;
                 if (json) {
@@ -166,7 +165,7 @@ int main(int argc, char** argv) {
             if (raw || file == "-") {
                 std::string bytes, error;
                 if (!read_input(file, bytes, error)) {
-                    std::cerr << "newsdesk-entities: " << shown << ": cannot read: " << error
+                    std::cerr << "newsdesk-entities: " << file << ": cannot read: " << error
                               << '\n';
                     trouble = true;
                     continue;
@@ -174,9 +173,9 @@ int main(int argc, char** argv) {
                 if (raw) {
                     const std::vector<EntityMention> mentions = extractor.extract(bytes);
                     if (json) {
-                        print_json(shown, 0, mentions);
+                        print_json(file, 0, mentions);
                     } else {
-                        print_text(shown, mentions);
+                        print_text(file, mentions);
                     }
                     continue;
                 }
