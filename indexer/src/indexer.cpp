@@ -13,6 +13,7 @@
 
 #include "ingest/ingest.hpp"
 #include "newsdesk/error.hpp"
+#include "newsdesk/internal/reading.hpp"
 #include "run_log.hpp"
 #include "signals.hpp"
 #include "store.hpp"
@@ -347,27 +348,34 @@ IndexStatus index_status(const std::string& dir) {
     }
     IndexStatus st;
     try {
-        Xapian::Database db(dir);
-        st.generation = indexer::live_generation(dir);
-        st.articles = db.get_doccount();
-        const std::string prefix(indexer::kFileRecordPrefix);
-        for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k)
-            ++st.files;
-        st.last_run_json = db.get_metadata(std::string(indexer::kLastRunKey));
-        const std::string marker = db.get_metadata(std::string(indexer::kRunInProgressKey));
-        const indexer::LockHolder holder = indexer::lock_holder(dir);
-        st.running_pid = holder.pid;
-        st.running_since = holder.since;
-        if (!marker.empty()) {
-            nlohmann::json m = nlohmann::json::parse(marker, nullptr, false);
-            if (m.is_object()) {
-                const long pid = m.value("pid", 0L);
-                if (pid != holder.pid) {
-                    st.unfinished_pid = pid;
-                    st.unfinished_started = m.value("started", "");
+        // Read while an indexer may be committing: see newsdesk/internal/reading.hpp.
+        Xapian::Database db = reading::open(dir);
+        reading::retrying(
+            [&] {
+                st = IndexStatus{};
+                st.generation = indexer::live_generation(dir);
+                st.articles = db.get_doccount();
+                const std::string prefix(indexer::kFileRecordPrefix);
+                for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix);
+                     ++k)
+                    ++st.files;
+                st.last_run_json = db.get_metadata(std::string(indexer::kLastRunKey));
+                const std::string marker = db.get_metadata(std::string(indexer::kRunInProgressKey));
+                const indexer::LockHolder holder = indexer::lock_holder(dir);
+                st.running_pid = holder.pid;
+                st.running_since = holder.since;
+                if (!marker.empty()) {
+                    nlohmann::json m = nlohmann::json::parse(marker, nullptr, false);
+                    if (m.is_object()) {
+                        const long pid = m.value("pid", 0L);
+                        if (pid != holder.pid) {
+                            st.unfinished_pid = pid;
+                            st.unfinished_started = m.value("started", "");
+                        }
+                    }
                 }
-            }
-        }
+            },
+            [&] { return reading::renew(db, dir); });
     } catch (const Xapian::Error& e) {
         throw DatabaseError("cannot open database " + dir + ": " + e.get_description());
     }

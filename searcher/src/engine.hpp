@@ -25,10 +25,14 @@ class Engine {
     Xapian::Database& database() { return db_; }
 
     /// Moves to the latest revision of the database, dropping what was cached of the old one.
-    void reopen() {
-        db_.reopen();
+    /// Returns false when there is none newer. When it throws (a commit raced it), the engine
+    /// cannot be used any more.
+    bool reopen() {
+        const Xapian::rev before = db_.get_revision();
+        if (!db_.reopen() || db_.get_revision() == before) return false;
         stories_.reset();
         facet_table_.reset();
+        return true;
     }
 
     /// The story `id` as a hit shows it: its size and outlets.

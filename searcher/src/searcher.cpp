@@ -17,6 +17,7 @@
 #include "facet_spy.hpp"
 #include "newsdesk/error.hpp"
 #include "newsdesk/internal/facets.hpp"
+#include "newsdesk/internal/reading.hpp"
 #include "newsdesk/internal/schema.hpp"
 #include "newsdesk/internal/stopwords.hpp"
 #include "newsdesk/internal/stored.hpp"
@@ -30,11 +31,6 @@ namespace newsdesk {
 
 namespace {
 
-// How many times a read is retried at a newer revision when an indexer's commits discard the one
-// being read (each commit can discard the revision two commits back, so a reader racing a fast
-// writer may need a few tries).
-constexpr int kReadAttempts = 5;
-
 Xapian::Database open_database(const std::string& dir) {
     namespace fs = std::filesystem;
     std::error_code ec;
@@ -42,22 +38,17 @@ Xapian::Database open_database(const std::string& dir) {
         throw DatabaseError("no database at " + dir + " (create one with: newsdesk-index --db " +
                             dir + " PATH...)");
     }
-    // An indexer committing twice between the open and the first read discards the revision
-    // being read (DatabaseModifiedError): open again, at the new revision.
-    for (int attempt = 1;; ++attempt) {
-        try {
-            Xapian::Database db(dir);
-            if (db.get_metadata(std::string(schema::kVersionKey)).empty()) {
-                throw DatabaseError(dir + " is a Xapian database, but not one written by newsdesk");
-            }
-            return db;
-        } catch (const Xapian::DatabaseModifiedError& e) {
-            if (attempt == kReadAttempts) {
-                throw DatabaseError("cannot open database " + dir + ": " + e.get_msg());
-            }
-        } catch (const Xapian::Error& e) {
-            throw DatabaseError("cannot open database " + dir + ": " + e.get_msg());
+    try {
+        Xapian::Database db = reading::open(dir);
+        const std::string version =
+            reading::retrying([&] { return db.get_metadata(std::string(schema::kVersionKey)); },
+                              [&] { return reading::renew(db, dir); });
+        if (version.empty()) {
+            throw DatabaseError(dir + " is a Xapian database, but not one written by newsdesk");
         }
+        return db;
+    } catch (const Xapian::Error& e) {
+        throw DatabaseError("cannot open database " + dir + ": " + e.get_msg());
     }
 }
 
@@ -429,24 +420,40 @@ struct Searcher::Impl {
     std::string dir;
     std::string stub;
     searcher::Engine engine;
+    bool engine_broken = false;  ///< a reopen failed: only a new Engine will do
 
-    // Runs `read` on the current view; when a writer discarded the revision being read, moves
-    // to the newest one and runs it again.
+    // Moves to the newest revision, or to the live generation after a switch. Returns false
+    // when the view already is the newest.
+    bool move_to_newest() {
+        const std::string live = read_stub(dir);
+        if (live == stub && !engine_broken) {
+            try {
+                return engine.reopen();
+            } catch (const Xapian::DatabaseError&) {
+                // A commit raced the reopen (see reading.hpp), leaving the handle unusable.
+                engine_broken = true;
+            }
+        }
+        engine = searcher::Engine(open_database(dir));
+        engine_broken = false;
+        stub = live;
+        return true;
+    }
+
+    // Runs `read` on the current view; when an indexer's commits made it fail, moves to the
+    // newest revision and runs it again (see reading.hpp).
     template <typename F>
     auto with_retry(F read) {
-        for (int attempt = 1;; ++attempt) {
-            try {
-                return read();
-            } catch (const Xapian::DatabaseModifiedError& e) {
-                if (attempt == kReadAttempts) {
-                    throw DatabaseError("database error: the database changed " +
-                                        std::to_string(kReadAttempts) +
-                                        " times while being read: " + e.get_msg());
-                }
-                engine.reopen();
-            } catch (const Xapian::DatabaseError& e) {
-                throw DatabaseError("database error: " + e.get_description());
-            }
+        try {
+            return reading::retrying(read, [&] { return move_to_newest(); });
+        } catch (const Xapian::DatabaseModifiedError& e) {
+            throw DatabaseError("database error: the database changed " +
+                                std::to_string(reading::kAttempts) +
+                                " times while being read: " + e.get_msg());
+        } catch (const Xapian::DatabaseError& e) {
+            throw DatabaseError("database error: " + e.get_description());
+        } catch (const Xapian::DocNotFoundError& e) {
+            throw DatabaseError("database error: " + e.get_description());
         }
     }
 };
@@ -479,20 +486,7 @@ std::uint64_t Searcher::revision() const {
 }
 
 bool Searcher::refresh() {
-    const std::string stub = read_stub(impl_->dir);
-    if (stub != impl_->stub) {  // another generation is live (a rebuild or compaction)
-        impl_->engine = searcher::Engine(open_database(impl_->dir));
-        impl_->stub = stub;
-        return true;
-    }
-    return impl_->with_retry([&] {
-        Xapian::Database& db = impl_->engine.database();
-        const Xapian::rev before = db.get_revision();
-        db.reopen();
-        if (db.get_revision() == before) return false;
-        impl_->engine.reopen();  // drops what was cached of the old view
-        return true;
-    });
+    return impl_->move_to_newest();
 }
 
 }  // namespace newsdesk

@@ -1,6 +1,7 @@
 #include "catalog.hpp"
 
 #include "newsdesk/error.hpp"
+#include "newsdesk/internal/reading.hpp"
 #include "newsdesk/internal/schema.hpp"
 #include "newsdesk/internal/stored.hpp"
 
@@ -10,22 +11,18 @@ namespace {
 
 Xapian::Database open_probe(const std::string& dir) {
     try {
-        return Xapian::Database(dir);
+        return reading::open(dir);
     } catch (const Xapian::Error& e) {
         throw DatabaseError("cannot open database " + dir + ": " + e.get_msg());
     }
 }
 
-// Runs `f`, reopening the probe once if a writer committed underneath it.
+// Runs `read` on `probe` (opened at `dir`), again at the newest revision when an indexer's commit
+// made it fail (see newsdesk/internal/reading.hpp). Errors become DatabaseError.
 template <typename F>
-auto with_retry(Xapian::Database& db, F f) {
+auto with_retry(Xapian::Database& probe, const std::string& dir, F read) {
     try {
-        try {
-            return f();
-        } catch (const Xapian::DatabaseModifiedError&) {
-            db.reopen();
-            return f();
-        }
+        return reading::retrying(read, [&] { return reading::renew(probe, dir); });
     } catch (const Xapian::Error& e) {
         throw DatabaseError("database error: " + e.get_description());
     }
@@ -47,7 +44,7 @@ SearchResults Catalog::search(const SearchRequest& request) {
 }
 
 std::optional<ArticleRecord> Catalog::article(const std::string& id) {
-    auto record = with_retry(probe_, [&]() -> std::optional<ArticleRecord> {
+    auto record = with_retry(probe_, dir_, [&]() -> std::optional<ArticleRecord> {
         const std::string idterm = schema::term(schema::kId, id);
         Xapian::PostingIterator p = probe_.postlist_begin(idterm);
         if (p == probe_.postlist_end(idterm)) return std::nullopt;
