@@ -69,10 +69,16 @@ class StoryDetector {
     /// How many articles of `db` hold `term`, from a cache renewed as the database grows.
     Xapian::doccount doc_freq(const Xapian::Database& db, const std::string& term) const;
 
+    /// The length of document `docid` of `db`, from a cache (an article's length is read once
+    /// a run; assign() forgets the length of a document it is about to see replaced).
+    Xapian::termcount doc_length(const Xapian::Database& db, Xapian::docid docid) const;
+
     StoryParams params_;
     // The document-frequency cache (one writer thread uses a detector: no locking).
     mutable std::unordered_map<std::string, Xapian::doccount> df_cache_;
     mutable Xapian::doccount df_docs_ = 0;
+    // Document lengths by docid, 0 when not read yet: 4 bytes an article.
+    mutable std::vector<Xapian::termcount> lengths_;
 };
 
 }  // namespace newsdesk::indexer
