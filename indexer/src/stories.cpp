@@ -119,13 +119,14 @@ std::vector<Xapian::docid> best_matches(const Xapian::Database& db,
         double idf;
         bool operator<(const Posting& o) const { return docid < o.docid; }
     };
-    std::vector<Posting> postings;
+    std::vector<Posting> postings;  // in docid order: each list merged in as it is read
     for (const auto& [term, idf] : words) {
+        const auto read = static_cast<std::ptrdiff_t>(postings.size());
         for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
             if (*p != skip) postings.push_back({*p, p.get_wdf(), idf});
         }
+        std::inplace_merge(postings.begin(), postings.begin() + read, postings.end());
     }
-    std::sort(postings.begin(), postings.end());
     constexpr double k1 = 1.0, b = 0.5;
     const double average = std::max(db.get_avlength(), 1.0);
     std::vector<std::pair<Xapian::docid, double>> scored;  // one per document
@@ -246,8 +247,8 @@ unsigned hamming(std::uint64_t a, std::uint64_t b) {
     return static_cast<unsigned>(__builtin_popcountll(a ^ b));
 }
 
-Xapian::doccount StoryDetector::doc_freq(const Xapian::Database& db,
-                                         const std::string& term) const {
+StoryDetector::Frequency& StoryDetector::frequency(const Xapian::Database& db,
+                                                   const std::string& term) const {
     // Frequencies are read afresh once the database has grown by a tenth since the cache was
     // started: idf weights barely move in between, and the cache spares the writer most of its
     // term lookups. Which values are used depends only on the order articles come in.
@@ -256,8 +257,8 @@ Xapian::doccount StoryDetector::doc_freq(const Xapian::Database& db,
         df_cache_.clear();
         df_docs_ = docs;
     }
-    auto [it, fresh] = df_cache_.try_emplace(term, 0);
-    if (fresh) it->second = db.get_termfreq(term);
+    auto [it, fresh] = df_cache_.try_emplace(term);
+    if (fresh) it->second.docs = db.get_termfreq(term);
     return it->second;
 }
 
@@ -305,9 +306,13 @@ void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
     }
 
     // The signature: distinctive stemmed words weighted by wdf x idf, as a unit vector.
+    std::vector<Frequency*> words_here;  // counted as seen once the article is decided
     const Signature signature =
-        signature_of(db, doc, params_.signature_size,
-                     [&](const std::string& term) { return doc_freq(db, term); });
+        signature_of(db, doc, params_.signature_size, [&](const std::string& term) {
+            Frequency& f = frequency(db, term);
+            words_here.push_back(&f);
+            return f.docs;
+        });
 
     const std::string news_date =
         a.date_source == DateSource::content || a.date_source == DateSource::metadata
@@ -329,7 +334,11 @@ void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
         std::vector<std::pair<std::string, double>> words;
         for (std::size_t i = 0; i < query_size; ++i) {
             const std::string& term = *heaviest[i].second;
-            words.emplace_back(term, std::log(1.0 + n / (doc_freq(db, term) + 1.0)));
+            const Frequency& f = frequency(db, term);
+            // A word in no other article has no postings to read.
+            if (f.docs > 0 || f.seen_since > 0) {
+                words.emplace_back(term, std::log(1.0 + n / (f.docs + 1.0)));
+            }
         }
         // An older version of this article (being replaced) is no candidate.
         const auto older = db.postlist_begin(self);
@@ -370,8 +379,9 @@ void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
                 const Xapian::doccount rare = std::max<Xapian::doccount>(
                     params_.rare_entity_min_docs,
                     static_cast<Xapian::doccount>(db.get_doccount() * params_.rare_entity_share));
-                return std::count_if(shared.begin(), shared.end(),
-                                     [&](const std::string& e) { return doc_freq(db, e) <= rare; });
+                return std::count_if(shared.begin(), shared.end(), [&](const std::string& e) {
+                    return frequency(db, e).docs <= rare;
+                });
             };
             // Same words, and not about different people and places: a copy or a rewrite.
             if (similarity >= params_.min_similarity &&
@@ -408,6 +418,8 @@ void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
         }
     }
     if (story.empty()) story = s.id;
+    for (Frequency* f : words_here)
+        ++f->seen_since;
 
     s.story = story;
     doc.add_value(schema::kSlotStory, story);

@@ -66,8 +66,16 @@ class StoryDetector {
                 Xapian::Document& doc) const;
 
   private:
-    /// How many articles of `db` hold `term`, from a cache renewed as the database grows.
-    Xapian::doccount doc_freq(const Xapian::Database& db, const std::string& term) const;
+    /// How many articles hold a term: `docs` as `db` had it when the cache was renewed (the
+    /// idf weights use it), `seen_since` the articles assign() decided since, which named it
+    /// (so a word at 0 in both is in no article: its posting list need not be read).
+    struct Frequency {
+        Xapian::doccount docs = 0;
+        Xapian::doccount seen_since = 0;
+    };
+
+    /// `term`'s entry in a cache renewed as the database grows.
+    Frequency& frequency(const Xapian::Database& db, const std::string& term) const;
 
     /// The length of document `docid` of `db`, from a cache (an article's length is read once
     /// a run; assign() forgets the length of a document it is about to see replaced).
@@ -75,7 +83,7 @@ class StoryDetector {
 
     StoryParams params_;
     // The document-frequency cache (one writer thread uses a detector: no locking).
-    mutable std::unordered_map<std::string, Xapian::doccount> df_cache_;
+    mutable std::unordered_map<std::string, Frequency> df_cache_;
     mutable Xapian::doccount df_docs_ = 0;
     // Document lengths by docid, 0 when not read yet: 4 bytes an article.
     mutable std::vector<Xapian::termcount> lengths_;
