@@ -249,17 +249,30 @@ unsigned hamming(std::uint64_t a, std::uint64_t b) {
 
 StoryDetector::Frequency& StoryDetector::frequency(const Xapian::Database& db,
                                                    const std::string& term) const {
-    // Frequencies are read afresh once the database has grown by a tenth since the cache was
-    // started: idf weights barely move in between, and the cache spares the writer most of its
-    // term lookups. Which values are used depends only on the order articles come in.
+    // Frequencies are renewed once the database has grown by a tenth since the cache was: idf
+    // weights barely move in between, and the cache spares the writer most of its term lookups.
+    // When the growth is just the articles decided since (nothing replaced, deleted or left
+    // unchanged), each entry plus the articles seen naming it since is exact, and is folded in
+    // when the entry is next used; otherwise every entry is read afresh. Either way an entry
+    // holds the database's frequency as of its first use after the renewal, and which values are
+    // used depends only on the order articles come in.
     const Xapian::doccount docs = db.get_doccount();
     if (docs < df_docs_ || docs > df_docs_ + df_docs_ / 10) {
-        df_cache_.clear();
+        if (docs != df_docs_ + decided_since_) df_cache_.clear();
+        ++df_generation_;
         df_docs_ = docs;
+        decided_since_ = 0;
     }
     auto [it, fresh] = df_cache_.try_emplace(term);
-    if (fresh) it->second.docs = db.get_termfreq(term);
-    return it->second;
+    Frequency& f = it->second;
+    if (fresh) {
+        f.docs = db.get_termfreq(term);
+    } else if (f.generation != df_generation_) {
+        f.docs += f.seen_since;
+        f.seen_since = 0;
+    }
+    f.generation = df_generation_;
+    return f;
 }
 
 Xapian::termcount StoryDetector::doc_length(const Xapian::Database& db, Xapian::docid docid) const {
@@ -418,8 +431,13 @@ void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
         }
     }
     if (story.empty()) story = s.id;
+    // Count the article's words and entities in the frequency cache (see frequency()).
     for (Frequency* f : words_here)
         ++f->seen_since;
+    for (const std::string& e : entity_keys(doc)) {
+        if (auto it = df_cache_.find(e); it != df_cache_.end()) ++it->second.seen_since;
+    }
+    ++decided_since_;
 
     s.story = story;
     doc.add_value(schema::kSlotStory, story);

@@ -66,12 +66,14 @@ class StoryDetector {
                 Xapian::Document& doc) const;
 
   private:
-    /// How many articles hold a term: `docs` as `db` had it when the cache was renewed (the
-    /// idf weights use it), `seen_since` the articles assign() decided since, which named it
-    /// (so a word at 0 in both is in no article: its posting list need not be read).
+    /// How many articles hold a term: `docs` as `db` had it at the entry's first use since the
+    /// cache was renewed (the idf weights use it), `seen_since` the articles assign() decided
+    /// since, which named it (so a word at 0 in both is in no article: its posting list need not
+    /// be read).
     struct Frequency {
         Xapian::doccount docs = 0;
         Xapian::doccount seen_since = 0;
+        unsigned generation = 0;  ///< the renewal `docs` belongs to
     };
 
     /// `term`'s entry in a cache renewed as the database grows.
@@ -85,6 +87,8 @@ class StoryDetector {
     // The document-frequency cache (one writer thread uses a detector: no locking).
     mutable std::unordered_map<std::string, Frequency> df_cache_;
     mutable Xapian::doccount df_docs_ = 0;
+    mutable unsigned df_generation_ = 0;
+    mutable Xapian::doccount decided_since_ = 0;  ///< articles assign() decided since a renewal
     // Document lengths by docid, 0 when not read yet: 4 bytes an article.
     mutable std::vector<Xapian::termcount> lengths_;
 };
