@@ -52,6 +52,9 @@ Xapian::Document DocumentBuilder::build(const stored::StoredArticle& s) {
         termgen_.increase_termpos();
         termgen_.index_text(text::fold_punctuation(a.byline), 1, std::string(schema::kAuthor));
     }
+    // Let go of the document: it goes to another thread, and Xapian's reference counts are not
+    // atomic, so the TermGenerator must not keep a handle that its next set_document() drops.
+    termgen_.set_document(Xapian::Document());
 
     doc.add_boolean_term(id_term(s.id));
     doc.add_boolean_term(file_term(a.path));
