@@ -118,7 +118,10 @@ ParsedFile FileParser::parse(const FileJob& job) {
         pa.content_hash = article_content_hash(pa.stored.article);
         auto it = before.find(pa.stored.id);
         pa.unchanged = it != before.end() && it->second == pa.content_hash;
-        if (!pa.unchanged) pa.doc = builder_.build(pa.stored);
+        if (!pa.unchanged) {
+            pa.doc = builder_.build(pa.stored);
+            pa.story = story_features(pa.doc, pa.stored.article.text);
+        }
         if (pa.stored.article.date_source == DateSource::mtime) rec.uses_mtime = true;
         // Two records with one key (a URL given twice): the later one is what gets stored.
         auto [s, fresh] = slot.emplace(pa.stored.id, rec.articles.size());

@@ -24,6 +24,7 @@
 #include "document.hpp"
 #include "ingest/ingest.hpp"
 #include "newsdesk/internal/stored.hpp"
+#include "stories.hpp"
 #include "sync_state.hpp"
 
 namespace newsdesk::indexer {
@@ -45,6 +46,7 @@ struct ParsedArticle {
     /// Same id and content as in the file's old record: nothing was built, nothing to write.
     bool unchanged = false;
     Xapian::Document doc;  ///< built by DocumentBuilder unless `unchanged`
+    StoryFeatures story;   ///< story_features(doc), with it
 };
 
 struct ParsedFile {

@@ -73,21 +73,14 @@ std::vector<std::string> entity_keys(const Xapian::Document& doc) {
 using Signature = std::vector<std::pair<std::string, double>>;
 
 template <typename DocFreq>
-Signature signature_of(const Xapian::Database& db, const Xapian::Document& doc, std::size_t size,
+Signature signature_of(const Xapian::Database& db, const StoryFeatures& features, std::size_t size,
                        DocFreq&& doc_freq) {
     const double n = db.get_doccount() + 1.0;
     Signature scored;
-    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-        const std::string& term = *t;
-        // Stemmed body words ("Z" then lower case; "ZS..." are title-field terms) and figures
-        // ("53", "8.6": one report's rewrites repeat its figures, while routine reports of the
-        // same kind, a dividend or a market's daily assistance, differ in theirs).
-        const bool figure = term.size() >= 2 && term[0] >= '0' && term[0] <= '9';
-        const bool word = term.size() >= 4 && term[0] == 'Z' && term[1] >= 'a' && term[1] <= 'z';
-        if (!figure && !word) continue;
-        if (word && text::is_stopword(std::string_view(term).substr(1))) continue;
+    scored.reserve(features.words.size());
+    for (const auto& [term, wdf] : features.words) {
         const double df = doc_freq(term) + 1.0;
-        scored.emplace_back(term, (1.0 + std::log(t.get_wdf())) * std::log(1.0 + n / df));
+        scored.emplace_back(term, (1.0 + std::log(wdf)) * std::log(1.0 + n / df));
     }
     const std::size_t keep = std::min(scored.size(), size);
     std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(keep),
@@ -247,6 +240,28 @@ unsigned hamming(std::uint64_t a, std::uint64_t b) {
     return static_cast<unsigned>(__builtin_popcountll(a ^ b));
 }
 
+StoryFeatures story_features(const Xapian::Document& doc, std::string_view text) {
+    StoryFeatures f;
+    if (const std::string built = doc.get_value(schema::kSlotSimhash); built.size() == 8) {
+        f.simhash = decode_u64(built);
+    } else {
+        f.simhash = simhash(text);
+    }
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        const std::string& term = *t;
+        // Stemmed body words ("Z" then lower case; "ZS..." are title-field terms) and figures
+        // ("53", "8.6": one report's rewrites repeat its figures, while routine reports of the
+        // same kind, a dividend or a market's daily assistance, differ in theirs).
+        const bool figure = term.size() >= 2 && term[0] >= '0' && term[0] <= '9';
+        const bool word = term.size() >= 4 && term[0] == 'Z' && term[1] >= 'a' && term[1] <= 'z';
+        if (!figure && !word) continue;
+        if (word && text::is_stopword(std::string_view(term).substr(1))) continue;
+        f.words.emplace_back(term, t.get_wdf());
+    }
+    f.entities = entity_keys(doc);
+    return f;
+}
+
 StoryDetector::Frequency& StoryDetector::frequency(const Xapian::Database& db,
                                                    const std::string& term) const {
     // Frequencies are renewed once the database has grown by a tenth since the cache was: idf
@@ -285,17 +300,18 @@ Xapian::termcount StoryDetector::doc_length(const Xapian::Database& db, Xapian::
 
 void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
                            Xapian::Document& doc) const {
+    assign(db, s, doc, story_features(doc, s.article.text));
+}
+
+void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
+                           Xapian::Document& doc, const StoryFeatures& features) const {
     const Article& a = s.article;
     const std::string self = schema::term(schema::kId, s.id);
     std::string story;
 
-    // Near-duplicates first: one term lookup per band. DocumentBuilder computed the SimHash on a
-    // parsing thread; a document built otherwise gets it here.
-    std::uint64_t hash = 0;
-    if (const std::string built = doc.get_value(schema::kSlotSimhash); built.size() == 8) {
-        hash = decode_u64(built);
-    } else {
-        hash = simhash(a.text);
+    // Near-duplicates first: one term lookup per band.
+    const std::uint64_t hash = features.simhash;
+    if (doc.get_value(schema::kSlotSimhash).size() != 8) {
         doc.add_value(schema::kSlotSimhash, encode_u64(hash));
     }
     if (!a.text.empty()) {
@@ -321,7 +337,7 @@ void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
     // The signature: distinctive stemmed words weighted by wdf x idf, as a unit vector.
     std::vector<Frequency*> words_here;  // counted as seen once the article is decided
     const Signature signature =
-        signature_of(db, doc, params_.signature_size, [&](const std::string& term) {
+        signature_of(db, features, params_.signature_size, [&](const std::string& term) {
             Frequency& f = frequency(db, term);
             words_here.push_back(&f);
             return f.docs;
@@ -360,7 +376,7 @@ void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
         const std::vector<Xapian::docid> best =
             best_matches(db, words, skip, params_.candidates,
                          [&](Xapian::docid docid) { return doc_length(db, docid); });
-        const std::vector<std::string> mine = entity_keys(doc);
+        const std::vector<std::string>& mine = features.entities;
         const long my_day = day_of(news_date);
         // How `other` relates to this article: a copy or rewrite by words, one by cast, or none.
         enum class Link { none, by_words, by_cast };
@@ -434,7 +450,7 @@ void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
     // Count the article's words and entities in the frequency cache (see frequency()).
     for (Frequency* f : words_here)
         ++f->seen_since;
-    for (const std::string& e : entity_keys(doc)) {
+    for (const std::string& e : features.entities) {
         if (auto it = df_cache_.find(e); it != df_cache_.end()) ++it->second.seen_since;
     }
     ++decided_since_;

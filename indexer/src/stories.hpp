@@ -14,7 +14,9 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "newsdesk/internal/stored.hpp"
@@ -52,6 +54,20 @@ std::string simhash_value(std::string_view text);
 /// The distance in bits between two SimHashes.
 unsigned hamming(std::uint64_t a, std::uint64_t b);
 
+/// What story detection reads of an article's own document: its SimHash, its candidate
+/// signature words (stemmed words of four letters or more, stopwords left out, and figures) with
+/// their wdf, in term order, and its entities as boolean terms, sorted. Computed on any thread:
+/// the indexer's parsing threads do, sparing the writer.
+struct StoryFeatures {
+    std::uint64_t simhash = 0;
+    std::vector<std::pair<std::string, Xapian::termcount>> words;
+    std::vector<std::string> entities;
+};
+
+/// The features of `doc`, built by DocumentBuilder from an article whose text is `text` (the
+/// SimHash is read from its value slot, or computed from `text` when the slot is empty).
+StoryFeatures story_features(const Xapian::Document& doc, std::string_view text);
+
 class StoryDetector {
   public:
     explicit StoryDetector(StoryParams params = {}) : params_(params) {}
@@ -64,6 +80,10 @@ class StoryDetector {
     /// replaced). `db` must not yet hold this article's new version.
     void assign(const Xapian::Database& db, stored::StoredArticle& article,
                 Xapian::Document& doc) const;
+
+    /// The same, with `features` = story_features(doc, article.article.text), computed before.
+    void assign(const Xapian::Database& db, stored::StoredArticle& article, Xapian::Document& doc,
+                const StoryFeatures& features) const;
 
   private:
     /// How many articles hold a term: `docs` as `db` had it at the entry's first use since the

@@ -429,8 +429,11 @@ class Syncer {
                 keep.insert(*existing);
                 continue;
             }
-            if (pa.unchanged) pa.doc = main_parser_.build(pa.stored);  // lost meanwhile
-            stories_.assign(db_, pa.stored, pa.doc);
+            if (pa.unchanged) {  // lost meanwhile
+                pa.doc = main_parser_.build(pa.stored);
+                pa.story = story_features(pa.doc, pa.stored.article.text);
+            }
+            stories_.assign(db_, pa.stored, pa.doc, pa.story);
             if (exists) {
                 if (db_.get_document(*existing).get_data() == pa.doc.get_data()) {
                     ++report_.unchanged;
