@@ -29,6 +29,11 @@ std::uint64_t decode_u64(const std::string& s) {
     return s.size() == 8 ? v : 0;
 }
 
+// Band `band` of a SimHash as one number below 4 x 2^16 (its term's position in band order).
+std::size_t band_index(int band, std::uint64_t hash) {
+    return static_cast<std::size_t>(band) << 16 | ((hash >> (16 * band)) & 0xffff);
+}
+
 std::string band_term(int band, std::uint64_t hash) {
     static constexpr char kHex[] = "0123456789abcdef";
     unsigned bits = static_cast<unsigned>((hash >> (16 * band)) & 0xffff);
@@ -314,8 +319,15 @@ void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
     if (doc.get_value(schema::kSlotSimhash).size() != 8) {
         doc.add_value(schema::kSlotSimhash, encode_u64(hash));
     }
+    // A run that starts from an empty database knows every band term it can find: only those
+    // of the articles it decided (a bit each, 32 KB), so absent ones need no lookup.
+    if (!bands_checked_) {
+        bands_checked_ = true;
+        if (db.get_doccount() == 0) bands_seen_.assign(std::size_t{4} << 16, false);
+    }
     if (!a.text.empty()) {
         for (int band = 0; band < 4 && story.empty(); ++band) {
+            if (!bands_seen_.empty() && !bands_seen_[band_index(band, hash)]) continue;
             const std::string term = band_term(band, hash);
             Xapian::doccount seen = 0;
             for (auto p = db.postlist_begin(term); p != db.postlist_end(term) && seen < 50;
@@ -458,8 +470,10 @@ void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
     s.story = story;
     doc.add_value(schema::kSlotStory, story);
     doc.add_boolean_term(schema::term(schema::kStory, story));
-    for (int band = 0; band < 4; ++band)
+    for (int band = 0; band < 4; ++band) {
         doc.add_boolean_term(band_term(band, hash));
+        if (!bands_seen_.empty()) bands_seen_[band_index(band, hash)] = true;
+    }
     doc.add_value(schema::kSlotSignature, encode_signature(signature));
     if (!news_date.empty()) doc.add_value(schema::kSlotNewsDate, news_date);
     doc.set_data(stored::with_story(doc.get_data(), story));

@@ -111,6 +111,10 @@ class StoryDetector {
     mutable Xapian::doccount decided_since_ = 0;  ///< articles assign() decided since a renewal
     // Document lengths by docid, 0 when not read yet: 4 bytes an article.
     mutable std::vector<Xapian::termcount> lengths_;
+    // The SimHash band terms of the articles decided, by band_index(), when the run started from
+    // an empty database (else empty: every band is looked up).
+    mutable std::vector<bool> bands_seen_;
+    mutable bool bands_checked_ = false;
 };
 
 }  // namespace newsdesk::indexer
