@@ -178,3 +178,27 @@ TEST_CASE("encode writes exactly what the nlohmann::json reference writes") {
     s.article.text = "bad \xff byte";
     CHECK(stored::encode(s) == stored::encode_with_json(s));
 }
+
+TEST_CASE("a detector that starts on an indexed database finds what one that started empty does") {
+    // Each copy below names other people than the original, so only the SimHash bands (not the
+    // signature, which also wants a shared cast) can join it to the original.
+    const std::string copy = kReport;  // word for word: the same SimHash
+    auto named = [](const char* person) { return cast({{EntityType::person, person}}); };
+
+    Indexed index;  // its detector started on an empty database (and tracks its band terms)
+    const std::string original = index.add("wire/1.txt", kReport, named("Mark Rutte"));
+    index.add("other/unrelated.txt",
+              "Manchester United beat Everton two nil in the cup on Saturday afternoon, with "
+              "goals from the captain and a late header from the substitute striker.");
+    CHECK(index.add("outlet/2.txt", copy, named("Choe Son Hui")) == original);
+
+    // The next run: a new detector on the same database, which it did not see being filled.
+    index.stories = indexer::StoryDetector();
+    CHECK(index.add("outlet/3.txt", copy, named("Yoon Suk Yeol")) == original);
+
+    // An article replaced by a different text leaves the story it no longer shares.
+    CHECK(index.add("outlet/3.txt",
+                    "Heavy rain closed schools across the region for a second day as rivers "
+                    "rose, the council said, and more storms are forecast for the weekend.") ==
+          text::article_id("outlet/3.txt"));
+}
