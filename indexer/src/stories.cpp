@@ -314,6 +314,12 @@ void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
     const std::string self = schema::term(schema::kId, s.id);
     std::string story;
 
+    // An older version of this article (being replaced) is no candidate, and what was cached of
+    // it is forgotten.
+    const Xapian::PostingIterator older_it = db.postlist_begin(self);
+    const Xapian::docid older = older_it != db.postlist_end(self) ? *older_it : 0;
+    if (older != 0 && older < lengths_.size()) lengths_[older] = 0;
+
     // Near-duplicates first: one term lookup per band.
     const std::uint64_t hash = features.simhash;
     if (doc.get_value(schema::kSlotSimhash).size() != 8) {
@@ -332,14 +338,11 @@ void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
             Xapian::doccount seen = 0;
             for (auto p = db.postlist_begin(term); p != db.postlist_end(term) && seen < 50;
                  ++p, ++seen) {
+                if (*p == older) continue;
                 Xapian::Document other = db.get_document(*p);
                 if (hamming(hash, decode_u64(other.get_value(schema::kSlotSimhash))) <=
                     params_.near_duplicate_bits) {
-                    std::string id = other.get_value(schema::kSlotStory);
-                    auto q = other.termlist_begin();
-                    q.skip_to(std::string(schema::kId));
-                    if (q != other.termlist_end() && *q == self) continue;  // an older self
-                    story = id;
+                    story = other.get_value(schema::kSlotStory);
                     break;
                 }
             }
@@ -381,12 +384,8 @@ void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
                 words.emplace_back(term, std::log(1.0 + n / (f.docs + 1.0)));
             }
         }
-        // An older version of this article (being replaced) is no candidate.
-        const auto older = db.postlist_begin(self);
-        const Xapian::docid skip = older != db.postlist_end(self) ? *older : 0;
-        if (skip != 0 && skip < lengths_.size()) lengths_[skip] = 0;  // about to be replaced
         const std::vector<Xapian::docid> best =
-            best_matches(db, words, skip, params_.candidates,
+            best_matches(db, words, older, params_.candidates,
                          [&](Xapian::docid docid) { return doc_length(db, docid); });
         const std::vector<std::string>& mine = features.entities;
         const long my_day = day_of(news_date);
