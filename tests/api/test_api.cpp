@@ -16,6 +16,7 @@
 #include <sstream>
 #include <thread>
 
+#include "../support/files.hpp"
 #include "../support/run.hpp"
 #include "../support/temp_dir.hpp"
 #include "server_process.hpp"
@@ -23,6 +24,7 @@
 using newsdesk::test::Output;
 using newsdesk::test::run;
 using newsdesk::test::ServerProcess;
+using newsdesk::test::slurp;
 using newsdesk::test::TempDir;
 using nlohmann::json;
 
@@ -40,13 +42,6 @@ void index_into(const std::string& db, const std::vector<std::string>& paths) {
     argv.insert(argv.end(), paths.begin(), paths.end());
     Output o = run(argv);
     REQUIRE_MESSAGE(o.status == 0, o.err);
-}
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
 }
 
 struct Reply {

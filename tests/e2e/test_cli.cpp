@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "../support/files.hpp"
 #include "../support/run.hpp"
 #include "../support/temp_dir.hpp"
 
@@ -43,9 +44,7 @@ json search_json(const std::string& db, std::vector<std::string> args) {
 }
 
 bool mentions_kursk(const std::string& path) {
-    std::ifstream in(path);
-    std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    return all.find("Kursk") != std::string::npos;
+    return newsdesk::test::slurp(path).find("Kursk") != std::string::npos;
 }
 
 bool one_line(const std::string& s) {

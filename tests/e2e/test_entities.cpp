@@ -8,11 +8,13 @@
 #include <set>
 #include <sstream>
 
+#include "../support/files.hpp"
 #include "../support/run.hpp"
 #include "../support/temp_dir.hpp"
 
 using newsdesk::test::Output;
 using newsdesk::test::run;
+using newsdesk::test::slurp;
 using newsdesk::test::TempDir;
 using nlohmann::json;
 
@@ -50,13 +52,6 @@ std::map<std::string, long> facet(const json& results, const std::string& type) 
     for (const auto& f : results["facets"][type])
         out[f["value"].get<std::string>()] = f["count"].get<long>();
     return out;
-}
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
 }
 
 }  // namespace

@@ -11,11 +11,13 @@
 #include <set>
 #include <sstream>
 
+#include "../support/files.hpp"
 #include "../support/run.hpp"
 #include "../support/temp_dir.hpp"
 
 using newsdesk::test::Output;
 using newsdesk::test::run;
+using newsdesk::test::slurp;
 using newsdesk::test::TempDir;
 using nlohmann::json;
 
@@ -59,13 +61,6 @@ std::vector<std::string> seeds_of(const json& r) {
         out.push_back(
             std::filesystem::path(hit["path"].get<std::string>()).filename().string().substr(0, 3));
     return out;
-}
-
-std::string slurp(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
 }
 
 }  // namespace

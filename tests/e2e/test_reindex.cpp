@@ -17,11 +17,13 @@
 #include <sstream>
 #include <thread>
 
+#include "../support/files.hpp"
 #include "../support/run.hpp"
 #include "../support/temp_dir.hpp"
 
 using newsdesk::test::Output;
 using newsdesk::test::run;
+using newsdesk::test::slurp;
 using newsdesk::test::TempDir;
 using nlohmann::json;
 namespace fs = std::filesystem;
@@ -70,11 +72,6 @@ json status_json(const std::string& db) {
 void write_file(const fs::path& path, const std::string& content) {
     fs::create_directories(path.parent_path());
     std::ofstream(path, std::ios::binary) << content;
-}
-
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
 // A small plain-text article, different for every `n`: a headline, a date line (unless
@@ -164,8 +161,8 @@ class Background {
         }
         return status_;
     }
-    std::string out() const { return read_file(out_); }
-    std::string err() const { return read_file(err_); }
+    std::string out() const { return slurp(out_); }
+    std::string err() const { return slurp(err_); }
 
   private:
     std::string out_, err_;
@@ -572,7 +569,7 @@ TEST_CASE("made for cron: --quiet, --log-file, --json, --status and the exit cod
     CHECK(noisy.out.find("4 files seen: 0 added, 0 updated, 3 unchanged, 1 skipped") == 0);
     CHECK(noisy.err.find("empty.txt: empty file") != std::string::npos);
 
-    const std::string lines = read_file(log);
+    const std::string lines = slurp(log);
     CHECK(count_lines(lines) == 5);  // start, summary; start, problem, summary
     CHECK(lines.find(" newsdesk-index[") != std::string::npos);
     CHECK(lines.find("]: start: --db " + db) != std::string::npos);

@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "../support/files.hpp"
 #include "newsdesk/entities.hpp"
 #include "newsdesk/internal/text.hpp"
 #include "tokenizer.hpp"
@@ -17,6 +18,8 @@
 using newsdesk::EntityExtractor;
 using newsdesk::EntityMention;
 using newsdesk::EntityType;
+
+using newsdesk::test::slurp;
 
 namespace {
 
@@ -54,13 +57,6 @@ std::vector<std::string> token_texts(const std::string& text) {
     for (const auto& t : toks)
         out.emplace_back(t.norm);
     return out;
-}
-
-std::string read_file(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
 }
 
 }  // namespace
@@ -287,7 +283,7 @@ TEST_CASE("entity extraction on the seed articles meets issue 4's acceptance") {
     REQUIRE(files.size() == 5);
     int choe = 0, nato = 0, nis = 0, kursk = 0, kursk_in_text = 0;
     for (const auto& f : files) {
-        const std::string text = read_file(f);
+        const std::string text = slurp(f);
         const auto ms = extract(text);
         INFO(f.filename().string());
         choe += has(ms, EntityType::person, "Choe Son Hui");

@@ -11,6 +11,7 @@
 #include <random>
 #include <sstream>
 
+#include "../support/files.hpp"
 #include "ingest/assemble.hpp"
 #include "ingest/dates.hpp"
 #include "ingest/encoding.hpp"
@@ -24,6 +25,8 @@
 using namespace newsdesk;
 using namespace newsdesk::ingest;
 namespace fs = std::filesystem;
+
+using newsdesk::test::slurp;
 
 namespace {
 
@@ -40,13 +43,6 @@ std::string found(std::string_view s) {
     std::size_t b = 0, e = 0;
     auto d = find_date(s, b, e);
     return d ? d->iso() : "";
-}
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
 }
 
 void spit(const std::string& path, std::string_view bytes) {
