@@ -1,10 +1,14 @@
 #include "query.hpp"
 
+#include <algorithm>
 #include <map>
+#include <optional>
+#include <unordered_set>
 
 #include "newsdesk/entities.hpp"
 #include "newsdesk/error.hpp"
 #include "newsdesk/internal/schema.hpp"
+#include "newsdesk/internal/stopwords.hpp"
 #include "newsdesk/internal/text.hpp"
 #include "ranking.hpp"
 #include "synonyms.hpp"
@@ -66,9 +70,99 @@ class DateFieldProcessor : public Xapian::FieldProcessor {
     }
 };
 
+bool is_upper(char c) {
+    return c >= 'A' && c <= 'Z';
+}
+
+// The text-field prefix of a word term ("" for the body, "S" for title:), or nullopt for a
+// boolean term (filters, ids) that is no word. `term` is without its "Z".
+std::optional<std::string> word_prefix(const std::string& term) {
+    if (term.empty()) return std::nullopt;
+    if (!is_upper(term[0])) return std::string();
+    for (const auto& f : schema::kTextFields) {
+        if (term.size() > f.prefix.size() && term.compare(0, f.prefix.size(), f.prefix) == 0 &&
+            !is_upper(term[f.prefix.size()])) {
+            return std::string(f.prefix);
+        }
+    }
+    return std::nullopt;
+}
+
+// What the typed text says about its words beyond what the parser keeps: which were quoted
+// (exact form wanted) and which were written in capitals as acronyms ("WHO", "IT": not
+// stopwords).
+struct TypedWords {
+    std::unordered_set<std::string> quoted;    ///< lower case
+    std::unordered_set<std::string> acronyms;  ///< lower case
+};
+
+TypedWords typed_words(const std::string& text) {
+    TypedWords out;
+    bool in_quotes = false;
+    std::size_t i = 0;
+    auto letter = [](char c) { return (c >= 'a' && c <= 'z') || is_upper(c) || c == '\''; };
+    while (i < text.size()) {
+        if (text[i] == '"') {
+            in_quotes = !in_quotes;
+            ++i;
+            continue;
+        }
+        if (!letter(text[i])) {
+            ++i;
+            continue;
+        }
+        std::size_t j = i;
+        bool all_upper = true;
+        while (j < text.size() && letter(text[j])) {
+            if (!is_upper(text[j])) all_upper = false;
+            ++j;
+        }
+        std::string lower = text.substr(i, j - i);
+        for (char& c : lower)
+            if (is_upper(c)) c = static_cast<char>(c + 32);
+        if (in_quotes) out.quoted.insert(lower);
+        if (all_upper && j - i >= 2) out.acronyms.insert(lower);
+        i = j;
+    }
+    // A query typed all in capitals is shouted, not a row of acronyms.
+    if (std::none_of(text.begin(), text.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+        out.acronyms.clear();
+    }
+    return out;
+}
+
+bool is_combining(Xapian::Query::op op) {
+    switch (op) {
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_OR:
+        case Xapian::Query::OP_AND_NOT:
+        case Xapian::Query::OP_XOR:
+        case Xapian::Query::OP_AND_MAYBE:
+        case Xapian::Query::OP_FILTER:
+        case Xapian::Query::OP_SYNONYM:
+        case Xapian::Query::OP_MAX:
+            return true;
+        default:
+            return false;  // NEAR and PHRASE (positions), SCALE_WEIGHT (a factor), wildcards...
+    }
+}
+
+// `q` with `f` applied to each term leaf outside positional and parametrised operators.
+template <typename F>
+Xapian::Query map_leaves(const Xapian::Query& q, F& f) {
+    if (q.get_type() == Xapian::Query::LEAF_TERM) return f(*q.get_terms_begin(), q);
+    const auto op = static_cast<Xapian::Query::op>(q.get_type());
+    if (!is_combining(op)) return q;
+    std::vector<Xapian::Query> kids;
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+        kids.push_back(map_leaves(q.get_subquery(i), f));
+    }
+    return Xapian::Query(op, kids.begin(), kids.end());
+}
+
 }  // namespace
 
-QueryBuilder::QueryBuilder(const Xapian::Database& db) : stemmer_("english") {
+QueryBuilder::QueryBuilder(const Xapian::Database& db) : db_(db), stemmer_("english") {
     parser_.set_database(db);
     parser_.set_stemmer(stemmer_);
     parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
@@ -109,6 +203,53 @@ Xapian::Query QueryBuilder::parse_with(const std::string& text, unsigned flags,
                                        Xapian::Query::op op) {
     parser_.set_default_op(op);
     return parser_.parse_query(text, flags);
+}
+
+Xapian::Query QueryBuilder::stemmed(const std::string& term, const Xapian::Query& leaf) const {
+    if (term[0] == 'Z') return leaf;
+    const std::optional<std::string> prefix = word_prefix(term);
+    if (!prefix || term.size() == prefix->size()) return leaf;
+    const std::string z = "Z" + *prefix + stemmer_(term.substr(prefix->size()));
+    return db_.get_termfreq(z) > 0 ? Xapian::Query(z) : leaf;
+}
+
+Xapian::Query QueryBuilder::any_case(const Xapian::Query& q,
+                                     const std::unordered_set<std::string>& quoted) const {
+    auto widen = [&](const std::string& term, const Xapian::Query& leaf) {
+        if (term.empty() || quoted.count(term)) return leaf;  // "Elections": that form only
+        return stemmed(term, leaf);
+    };
+    return map_leaves(q, widen);
+}
+
+bool QueryBuilder::is_stop_leaf(const Xapian::Query& q,
+                                const std::unordered_set<std::string>& acronyms) const {
+    if (q.get_type() != Xapian::Query::LEAF_TERM) return false;
+    const std::string term = *q.get_terms_begin();
+    if (term.empty()) return false;
+    if (term[0] != 'Z')
+        return !is_upper(term[0]) && text::is_stopword(term) && !acronyms.count(term);
+    auto u = parser_.unstem_begin(term);
+    return u != parser_.unstem_end(term) && text::is_stopword(*u);
+}
+
+Xapian::Query QueryBuilder::without_stopwords(
+    const Xapian::Query& q, const std::unordered_set<std::string>& acronyms) const {
+    const auto op = static_cast<Xapian::Query::op>(q.get_type());
+    if (!is_combining(op)) return q;
+    std::vector<Xapian::Query> kids;
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+        const Xapian::Query sub = q.get_subquery(i);
+        // Only the alternatives of an AND or OR can go; "NOT the" keeps its meaning.
+        if ((op == Xapian::Query::OP_AND || op == Xapian::Query::OP_OR) &&
+            is_stop_leaf(sub, acronyms))
+            continue;
+        kids.push_back(without_stopwords(sub, acronyms));
+    }
+    if (kids.empty()) return q;  // only stopwords ("The Who"): searched as typed
+    if (kids.size() == 1 && (op == Xapian::Query::OP_AND || op == Xapian::Query::OP_OR))
+        return kids.front();
+    return Xapian::Query(op, kids.begin(), kids.end());
 }
 
 Xapian::Query QueryBuilder::filter_query(const SearchRequest& req) const {
@@ -161,6 +302,7 @@ ParsedQuery QueryBuilder::parse(const SearchRequest& req) {
         throw UsageError("empty query: give some words to search for");
     }
     ParsedQuery out;
+    std::unordered_set<std::string> quoted;
     const std::string folded = text::fold_punctuation(text);
     Xapian::Query any, all;
     if (!blank(folded)) {
@@ -178,6 +320,12 @@ ParsedQuery QueryBuilder::parse(const SearchRequest& req) {
         if (any.empty()) {
             throw UsageError("query '" + text + "' has no searchable words");
         }
+        // Stopwords do not decide what matches: "Blair and Brown" is "Blair Brown" (phrases keep
+        // theirs: "weapons of mass destruction").
+        const TypedWords typed = typed_words(folded);
+        any = without_stopwords(any, typed.acronyms);
+        all = without_stopwords(all, typed.acronyms);
+        quoted = typed.quoted;
     }
     QueryParts parts;
     for (auto t = any.get_terms_begin(); t != any.get_terms_end(); ++t) {
@@ -193,8 +341,8 @@ ParsedQuery QueryBuilder::parse(const SearchRequest& req) {
     // Aliases ("DPRK", "U.S.") also match their entity's other spellings; the words as typed
     // (above) keep their headline boost alone.
     out.terms = Synonyms::builtin().expand_for_highlighting(any, stemmer_);
-    any = Synonyms::builtin().expand(any, stemmer_);
-    all = Synonyms::builtin().expand(all, stemmer_);
+    any = any_case(Synonyms::builtin().expand(any, stemmer_), quoted);
+    all = any_case(Synonyms::builtin().expand(all, stemmer_), quoted);
     parts.any = any;
     parts.all = all;
     out.query = ranked_query(parts, stemmer_);

@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "newsdesk/searcher.hpp"
@@ -32,7 +33,22 @@ class QueryBuilder {
   private:
     Xapian::Query parse_with(const std::string& text, unsigned flags, Xapian::Query::op op);
     Xapian::Query filter_query(const SearchRequest& request) const;
+    /// A word's unstemmed term (body or text field) as its stemmed "Z" term: the indexer stems
+    /// every word whatever its case, the parser only words typed in lower case, so "Elections"
+    /// would find only "elections". `leaf` itself when the stem is not indexed (an unknown word,
+    /// for the spelling suggestion) or the term is no word (a filter's).
+    Xapian::Query stemmed(const std::string& term, const Xapian::Query& leaf) const;
+    /// `q` with each unstemmed word term stemmed(), but for `quoted` words (that form only).
+    Xapian::Query any_case(const Xapian::Query& q,
+                           const std::unordered_set<std::string>& quoted) const;
+    /// `q` without the stopwords among the alternatives of its ANDs and ORs (not in phrases),
+    /// unless nothing else is left. `acronyms`: words typed in capitals, never stopwords (WHO).
+    Xapian::Query without_stopwords(const Xapian::Query& q,
+                                    const std::unordered_set<std::string>& acronyms) const;
+    bool is_stop_leaf(const Xapian::Query& q,
+                      const std::unordered_set<std::string>& acronyms) const;
 
+    Xapian::Database db_;
     Xapian::Stem stemmer_;
     Xapian::QueryParser parser_;
 };
