@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "date_histogram.hpp"
 #include "facet_spy.hpp"
 #include "newsdesk/searcher.hpp"
 #include "query.hpp"
@@ -32,6 +33,7 @@ class Engine {
         if (!db_.reopen() || db_.get_revision() == before) return false;
         stories_.reset();
         facet_table_.reset();
+        date_table_.reset();
         return true;
     }
 
@@ -54,9 +56,12 @@ class Engine {
     const StoryTable& stories();
     /// Counts the documents matching `parsed` into the spies when the query is words ORed
     /// together (or one word) without filters; returns false, counting nothing, otherwise.
-    bool count_union(const ParsedQuery& parsed, FacetTableSpy& facets, StoryCountSpy* stories);
+    bool count_union(const ParsedQuery& parsed, FacetTableSpy& facets, StoryCountSpy* stories,
+                     DateCounter* dates);
     /// Every document's facet values as numbers, built on first use.
     const FacetTable& facet_table();
+    /// Every document's day, built on first use.
+    const DateTable& date_table();
     void execute(const SearchRequest& request, const ParsedQuery& parsed, SearchResults& out);
 
     Xapian::Database db_;
@@ -65,6 +70,7 @@ class Engine {
     // the same view (a server keeps one Searcher per worker thread).
     std::shared_ptr<const StoryTable> stories_;
     std::shared_ptr<const FacetTable> facet_table_;
+    std::shared_ptr<const DateTable> date_table_;
     std::vector<std::uint32_t> facet_counts_;  ///< FacetTableSpy's scratch, all zero between uses
 };
 

@@ -1,6 +1,7 @@
 #include "facet_spy.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "newsdesk/error.hpp"
 #include "newsdesk/internal/facets.hpp"
@@ -170,11 +171,28 @@ FacetTable::FacetTable(const Xapian::Database& db) : schema_types_(schema::kFace
         values_[next[e.first]++] = e.second;
 }
 
-std::vector<FacetValue> FacetTableSpy::top(std::size_t type, std::size_t limit) const {
+bool has_word_starting(std::string_view name, std::string_view lower_prefix) {
+    if (lower_prefix.empty()) return true;
+    const std::string lower = Xapian::Unicode::tolower(std::string(name));
+    for (std::size_t at = 0; at + lower_prefix.size() <= lower.size(); ++at) {
+        // A word starts after a space, a hyphen or other ASCII punctuation.
+        const auto before = at ? static_cast<unsigned char>(lower[at - 1]) : ' ';
+        if (before >= 0x80 || std::isalnum(before)) continue;
+        if (lower.compare(at, lower_prefix.size(), lower_prefix) == 0) return true;
+    }
+    return false;
+}
+
+std::vector<FacetValue> FacetTableSpy::top(std::size_t type, std::size_t limit,
+                                           std::string_view prefix, std::size_t* distinct) const {
+    const std::string lower_prefix = Xapian::Unicode::tolower(std::string(prefix));
     std::vector<std::uint32_t> order;
     for (std::uint32_t key : touched_) {
-        if (table_.type(key) == type) order.push_back(key);
+        if (table_.type(key) == type && has_word_starting(table_.name(key), lower_prefix)) {
+            order.push_back(key);
+        }
     }
+    if (distinct) *distinct = order.size();
     auto better = [&](std::uint32_t a, std::uint32_t b) {
         if (counts_[a] != counts_[b]) return counts_[a] > counts_[b];
         return table_.name(a) < table_.name(b);

@@ -122,6 +122,10 @@ class FacetTable {
     std::size_t schema_types_ = 0;
 };
 
+/// Whether a word of `name` (after a space, hyphen or other punctuation) starts with
+/// `lower_prefix`, compared in lower case; true for an empty prefix.
+bool has_word_starting(std::string_view name, std::string_view lower_prefix);
+
 /// Counts articles and their facet values over the matching documents using a FacetTable.
 /// Local databases only (not serialisable); MultiValueCountSpy is the portable equivalent.
 class FacetTableSpy : public Xapian::MatchSpy {
@@ -152,7 +156,13 @@ class FacetTableSpy : public Xapian::MatchSpy {
 
     Xapian::doccount documents() const { return documents_; }
     /// The `limit` most frequent values of facet `type`, count descending then name ascending.
-    std::vector<FacetValue> top(std::size_t type, std::size_t limit) const;
+    std::vector<FacetValue> top(std::size_t type, std::size_t limit) const {
+        return top(type, limit, {}, nullptr);
+    }
+    /// The same among the values with a word starting with `prefix` (case-insensitive; all
+    /// values when it is empty); `distinct`, when given, is set to how many such values there are.
+    std::vector<FacetValue> top(std::size_t type, std::size_t limit, std::string_view prefix,
+                                std::size_t* distinct) const;
 
   private:
     const FacetTable& table_;

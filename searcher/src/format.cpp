@@ -74,6 +74,7 @@ std::string to_json(const SearchResults& r) {
         o["dateline"] = null_if_empty(h.dateline);
         o["score"] = std::round(h.score * 1e4) / 1e4;
         o["snippet"] = h.snippet;
+        o["title_html"] = h.title_html;
         o["entities"] = std::move(entities);
         if (h.story) {
             json story = json::object();
@@ -106,6 +107,24 @@ std::string to_json(const SearchResults& r) {
     j["suggestion"] = null_if_empty(r.suggestion);
     j["corrected"] = r.corrected;
     if (!r.note.empty()) j["note"] = r.note;
+    if (!r.facets.empty()) {
+        j["facet_values"] = r.facet_values;
+        json buckets = json::array();
+        for (const auto& b : r.dates.buckets) {
+            json o = json::object();
+            o["start"] = b.start;
+            o["end"] = b.end;
+            o["count"] = b.count;
+            o["file_dates"] = b.file_dates;
+            buckets.push_back(std::move(o));
+        }
+        json dates = json::object();
+        dates["interval"] = null_if_empty(r.dates.interval);
+        dates["buckets"] = std::move(buckets);
+        dates["undated"] = r.dates.undated;
+        dates["file_dates"] = r.dates.file_dates;
+        j["dates"] = std::move(dates);
+    }
     j["took_ms"] = std::round(r.took_ms * 1000) / 1000;
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }

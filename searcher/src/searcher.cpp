@@ -226,8 +226,14 @@ void Engine::execute(const SearchRequest& req, const ParsedQuery& parsed, Search
     }
     enquire.set_query(query);
     enquire.set_weighting_scheme(*weighting());
+    // Newest first by the date the article names; those dated only by their file's time come
+    // after every article that names one (a file's time says when it was copied, not
+    // published), newest file first.
+    Xapian::MultiValueKeyMaker by_date;
+    by_date.add_value(schema::kSlotNewsDate);
+    by_date.add_value(schema::kSlotDate);
     if (req.sort == SortOrder::date || !req.story.empty()) {
-        enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
+        enquire.set_sort_by_key_then_relevance(&by_date, true);
     }
     const bool collapse = req.collapse && req.story.empty();
     if (req.time_limit_ms > 0) enquire.set_time_limit(req.time_limit_ms / 1000.0);
@@ -252,17 +258,31 @@ void Engine::execute(const SearchRequest& req, const ParsedQuery& parsed, Search
         stories = new StoryCountSpy(this->stories().story_of);
         counter.add_matchspy(stories->release());
     }
+    std::optional<DateCounter> dates;
+    if (req.facet_limit > 0) {
+        dates.emplace(date_table());
+        counter.add_matchspy((new DateCountSpy(*dates))->release());
+    }
     // The counter owns the spies (release()); the pointers stay valid while it lives.
-    if (!count_union(parsed, *facets, stories)) {
+    if (!count_union(parsed, *facets, stories, dates ? &*dates : nullptr)) {
         counter.get_mset(0, 0, db.get_doccount());
     }
     out.articles = facets->documents();
     out.total = stories ? stories->count() : out.articles;
     out.facets.clear();
+    out.facet_values.clear();
+    out.dates = DateHistogram{};
     if (req.facet_limit > 0) {
         for (std::size_t t = 0; t < schema::kFacets.size(); ++t) {
-            out.facets[std::string(schema::kFacets[t].name)] = facets->top(t, req.facet_limit);
+            const std::string name(schema::kFacets[t].name);
+            auto limit = req.facet_limits.find(name);
+            auto prefix = req.facet_prefixes.find(name);
+            out.facets[name] = facets->top(
+                t, limit == req.facet_limits.end() ? req.facet_limit : limit->second,
+                prefix == req.facet_prefixes.end() ? std::string_view() : prefix->second,
+                &out.facet_values[name]);
         }
+        out.dates = dates->histogram(req.since, req.until);
     }
 
     Highlighter highlighter(parsed.terms, queries_.stemmer(), &db);
@@ -277,6 +297,7 @@ void Engine::execute(const SearchRequest& req, const ParsedQuery& parsed, Search
         h.id = s.id;
         h.path = a.path;
         h.title = a.title;
+        h.title_html = highlighter.marked(a.title);
         h.date = a.date;
         h.date_source = to_string(a.date_source);
         h.source = a.source;
@@ -328,10 +349,12 @@ const Engine::StoryTable& Engine::stories() {
     return *stories_;
 }
 
-bool Engine::count_union(const ParsedQuery& parsed, FacetTableSpy& facets, StoryCountSpy* stories) {
+bool Engine::count_union(const ParsedQuery& parsed, FacetTableSpy& facets, StoryCountSpy* stories,
+                         DateCounter* dates) {
     auto visit = [&](Xapian::docid id) {
         facets.add(id);
         if (stories) stories->add(id);
+        if (dates) dates->add(id);
     };
     // Words ORed together (what most queries are): the matches are the union of the words'
     // posting lists, walked directly, without the matcher's per-document overhead.
@@ -372,6 +395,11 @@ bool Engine::count_union(const ParsedQuery& parsed, FacetTableSpy& facets, Story
 const FacetTable& Engine::facet_table() {
     if (!facet_table_) facet_table_ = shared_table<FacetTable>(db_);
     return *facet_table_;
+}
+
+const DateTable& Engine::date_table() {
+    if (!date_table_) date_table_ = shared_table<DateTable>(db_);
+    return *date_table_;
 }
 
 StoryRef Engine::story_ref(const std::string& id) {

@@ -281,4 +281,21 @@ std::string Highlighter::snippet(std::string_view text, std::size_t bytes) const
     return out;
 }
 
+std::string Highlighter::marked(std::string_view text) const {
+    text = text.substr(0, std::min(text.size(), kScanLimit));
+    std::string out;
+    out.reserve(text.size() + 32);
+    std::size_t pos = 0;
+    for_each_word(text, [&](std::size_t s, std::size_t e) {
+        if (match(text.substr(s, e - s)) < 0) return;
+        text::append_html_escaped(out, text.substr(pos, s - pos));
+        out += "<mark>";
+        text::append_html_escaped(out, text.substr(s, e - s));
+        out += "</mark>";
+        pos = e;
+    });
+    text::append_html_escaped(out, text.substr(pos));
+    return out;
+}
+
 }  // namespace newsdesk::searcher

@@ -25,6 +25,9 @@ class Highlighter {
     /// <mark>…</mark>, "…" where the text was cut. The lead of the text when nothing matches.
     std::string snippet(std::string_view text, std::size_t bytes) const;
 
+    /// All of `text` (a title): HTML-escaped, matches wrapped in <mark>…</mark>.
+    std::string marked(std::string_view text) const;
+
     /// Index of the query term that `word` matches, or -1.
     int match(std::string_view word) const;
 

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "newsdesk/error.hpp"
+#include "newsdesk/internal/schema.hpp"
 
 namespace newsdesk::server {
 
@@ -51,6 +52,22 @@ void check_date(const std::string& name, const std::string& value) {
     if (!ok) {
         throw UsageError(name + " must be a date YYYY-MM-DD, YYYY-MM or YYYY, not '" + value + "'");
     }
+}
+
+// "type:rest" of facet_limit and facet_prefix, the type being a facet's name.
+std::pair<std::string, std::string> facet_argument(const std::string& name, const std::string& v) {
+    const auto colon = v.find(':');
+    const std::string type = v.substr(0, colon);
+    const bool known = std::any_of(schema::kFacets.begin(), schema::kFacets.end(),
+                                   [&](const schema::Facet& f) { return f.name == type; });
+    if (colon == std::string::npos || !known) {
+        std::string names;
+        for (const auto& f : schema::kFacets)
+            names += std::string(names.empty() ? "" : ", ") + std::string(f.name);
+        throw UsageError(name + " must be TYPE:VALUE with TYPE one of " + names + ", not '" + v +
+                         "'");
+    }
+    return {type, v.substr(colon + 1)};
 }
 
 /// One API parameter: its name, whether it may repeat, and how it sets the request.
@@ -105,6 +122,17 @@ const Param kSearchParams[] = {
     {"facets", false,
      [](SearchRequest& r, const std::string& v, const ServeLimits& l) {
          r.facet_limit = parse_count("facets", v, l.max_facets);
+     }},
+    {"facet_limit", true,
+     [](SearchRequest& r, const std::string& v, const ServeLimits& l) {
+         const auto [type, count] = facet_argument("facet_limit", v);
+         r.facet_limits[type] = parse_count("facet_limit " + type, count, l.max_facet_values);
+     }},
+    {"facet_prefix", true,
+     [](SearchRequest& r, const std::string& v, const ServeLimits& l) {
+         check_length("facet_prefix", v, l.max_query_bytes);
+         const auto [type, prefix] = facet_argument("facet_prefix", v);
+         r.facet_prefixes[type] = prefix;
      }},
     {"autocorrect", false,
      [](SearchRequest& r, const std::string& v, const ServeLimits&) {

@@ -80,6 +80,33 @@ TEST_CASE("search parameters outside the limits are refused with the reason") {
     CHECK(reason({{"since", ""}}) == "accepted");  // an empty date field means no bound
 }
 
+TEST_CASE("facet lists: a longer list and a word prefix per facet type") {
+    ServeLimits limits;
+    SearchRequest r = search_request({{"q", "x"},
+                                      {"facet_limit", "person:200"},
+                                      {"facet_limit", "org:30"},
+                                      {"facet_prefix", "person:bl"},
+                                      {"facet_prefix", "place:New Y"}},
+                                     limits);
+    CHECK(r.facet_limits == std::map<std::string, std::size_t>{{"person", 200}, {"org", 30}});
+    CHECK(r.facet_prefixes ==
+          std::map<std::string, std::string>{{"person", "bl"}, {"place", "New Y"}});
+    auto reason = [&](const QueryParams& p) -> std::string {
+        try {
+            search_request(p, limits);
+        } catch (const UsageError& e) {
+            return e.what();
+        }
+        return "accepted";
+    };
+    CHECK(reason({{"facet_limit", "person:501"}}) == "facet_limit person must be at most 500");
+    CHECK(reason({{"facet_limit", "people:5"}})
+              .find("facet_limit must be TYPE:VALUE with TYPE "
+                    "one of person, org, place, source") == 0);
+    CHECK(reason({{"facet_prefix", "bl"}}).find("facet_prefix must be TYPE:VALUE") == 0);
+    CHECK(reason({{"facet_prefix", "person:"}}) == "accepted");
+}
+
 TEST_CASE("story requests take a page and nothing else") {
     SearchRequest r = newsdesk::server::story_request("abc123", {{"limit", "3"}}, ServeLimits{});
     CHECK(r.story == "abc123");

@@ -40,10 +40,15 @@ struct SearchRequest {
     /// Facet filters "type:value" ("person:Choe Son Hui", "place:Kursk", "source:AP").
     /// Values of one type are ORed, different types ANDed.
     std::vector<std::string> filters;
-    std::size_t facet_limit = 10;     ///< values per facet type; 0 leaves facets out
+    std::size_t facet_limit = 10;  ///< values per facet type; 0 leaves facets out
+    /// Per facet type ("person"): values to list instead of facet_limit ("show more").
+    std::map<std::string, std::size_t> facet_limits;
+    /// Per facet type: list only values with a word starting with this (case-insensitive:
+    /// "bl" finds "Tony Blair"). Counts stay exact: they are still over every matching article.
+    std::map<std::string, std::string> facet_prefixes;
     std::size_t snippet_bytes = 200;  ///< approximate snippet length
-    std::string since;  ///< "YYYY-MM-DD": only articles dated on or after this day
-    std::string until;  ///< "YYYY-MM-DD": only articles dated on or before this day
+    std::string since;                ///< "YYYY-MM-DD": only articles dated on or after this day
+    std::string until;                ///< "YYYY-MM-DD": only articles dated on or before this day
     SortOrder sort = SortOrder::relevance;
     /// One result per story (the best-ranked article stands for it). Facet counts are over
     /// articles either way.
@@ -61,6 +66,21 @@ struct FacetValue {
     std::size_t count = 0;
 };
 
+/// How many matching articles fall in each day, week, month or year (see SearchResults::dates).
+struct DateBucket {
+    std::string start;           ///< "YYYY-MM-DD", first day of the bucket
+    std::string end;             ///< "YYYY-MM-DD", last day of the bucket
+    std::size_t count = 0;       ///< matching articles dated in the bucket
+    std::size_t file_dates = 0;  ///< of those, dated only by their file's time
+};
+
+struct DateHistogram {
+    std::string interval;             ///< "day", "week", "month" or "year"; empty: no dates
+    std::vector<DateBucket> buckets;  ///< contiguous, oldest first, empty buckets included
+    std::size_t undated = 0;          ///< matching articles with no date at all
+    std::size_t file_dates = 0;       ///< matching articles dated only by their file's time
+};
+
 /// The story an article belongs to: copies and rewrites of one report.
 struct StoryRef {
     std::string id;
@@ -73,6 +93,8 @@ struct Hit {
     std::string id;        ///< stable article id
     std::string path;
     std::string title;
+    /// The title HTML-escaped, matched words wrapped in <mark>…</mark> (as in `snippet`).
+    std::string title_html;
     std::string date;  ///< "YYYY-MM-DD" or empty
     std::string date_source;
     std::string source;  ///< outlet or empty
@@ -89,14 +111,20 @@ struct Hit {
 
 struct SearchResults {
     std::string query;
-    std::size_t total = 0;  ///< results: stories when collapsed, else articles (exact)
+    std::size_t total = 0;     ///< results: stories when collapsed, else articles (exact)
     std::size_t articles = 0;  ///< matching articles, before collapsing (exact)
     std::size_t offset = 0;
     std::size_t limit = 0;
     std::vector<Hit> hits;
     /// Facet type ("person", "org", "place", "source") -> values, count descending then name.
     std::map<std::string, std::vector<FacetValue>> facets;
-    std::string note;    ///< a remark for the reader, e.g. that the query was parsed literally
+    /// Facet type -> how many distinct values it has over the matches (those with the type's
+    /// prefix, when one was asked for): more exist than `facets` lists when this is larger.
+    std::map<std::string, std::size_t> facet_values;
+    /// Matching articles by date (computed with the facets): their `date`, file times included
+    /// and counted apart; what `since` and `until` filter on.
+    DateHistogram dates;
+    std::string note;        ///< a remark for the reader, e.g. that the query was parsed literally
     std::string suggestion;  ///< "Did you mean": the query with unknown words corrected
     bool corrected = false;  ///< the hits answer `suggestion`, as the query found nothing
     double took_ms = 0;      ///< time spent answering, in milliseconds
