@@ -13,3 +13,13 @@ add_test(NAME ingest.bbc_set
 set_tests_properties(
   ingest.bbc_set
   PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600)
+
+# Headlines, dates and datelines over all of Reuters-21578 (as files) and BBC (issue 14):
+# bench/wire-metadata.py counts short titles, dateline titles, headlines taken for datelines,
+# articles dated by file time though they name a date, and cut titles without "…"; all must be 0.
+add_test(NAME ingest.wire_metadata
+         COMMAND python3 ${PROJECT_SOURCE_DIR}/bench/wire-metadata.py --check --index
+                 $<TARGET_FILE:newsdesk-index>)
+set_tests_properties(
+  ingest.wire_metadata
+  PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600)

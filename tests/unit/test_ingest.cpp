@@ -370,6 +370,11 @@ TEST_CASE("ingest: headlines and page titles") {
     std::string longest =
         headline_from_sentence(std::string(30, 'a') + " " + std::string(200, 'b') + " word");
     CHECK(longest.size() <= 120);
+    CHECK(headline_from_sentence("The ferry company said on Monday that it would cut winter "
+                                 "sailings to the islands, blaming fuel costs and a shortage "
+                                 "of crew",
+                                 80) ==
+          "The ferry company said on Monday that it would cut winter sailings to the\xE2\x80\xA6");
 }
 
 // ---- the seeds ---------------------------------------------------------------------------
@@ -432,7 +437,7 @@ TEST_CASE("ingest: seeds 002 and 003: one paragraph per line, no headline line")
     CHECK(paragraphs(b.text) == 11);
     CHECK(b.title ==
           "The visit of North Korea\xE2\x80\x99s Foreign Minister to Russia coincides "
-          "with reports of North Korean troops in Ukraine");
+          "with reports of North Korean troops in Ukraine\xE2\x80\xA6");
     CHECK(b.source.empty());
     CHECK(b.dateline.empty());
 }
@@ -473,6 +478,49 @@ TEST_CASE("ingest: hard-wrapped Reuters text with SGML references and a sign-off
     CHECK(a.text.find('\x03') == std::string::npos);
 }
 
+TEST_CASE("ingest: a wire headline with a dash is the whole headline, not a dateline") {
+    // "PLACE-LIKE CAPITALS - WORD" parses as a dateline; with no sentence after the dash, and the
+    // date line under it, it is the headline.
+    Article a = one(kData + "wire-dash-headline.txt");
+    CHECK(a.title == "BARGE RATES CLIMB ON RIVER CLOSURE - SHIPPERS");
+    CHECK(a.date == "1987-03-12");
+    CHECK(a.date_source == DateSource::content);
+    CHECK(a.dateline == "St. Louis");
+    CHECK(a.text.rfind("ST. LOUIS, March 12 - Barge freight rates", 0) == 0);
+    CHECK(opens_with_dateline("OTTAWA, March 5 - Finance Minister Michael Wilson said"));
+    CHECK(opens_with_dateline("Scarborough, Ontario, Feb 26 -"));
+    CHECK_FALSE(opens_with_dateline("BRAZIL NEEDS MORE EXTERNAL FINANCING - VOLCKER"));
+    CHECK_FALSE(opens_with_dateline("U.S. FINANCIAL ANALYSTS - March 3"));
+}
+
+TEST_CASE("ingest: a wire headline ending in a date or a comma, above the date line") {
+    Article a = one(kData + "wire-headline-with-date.txt");
+    CHECK(a.title == "U.S. BARGE TRAFFIC REPORT - March 12");
+    CHECK(a.date == "1987-03-12");
+    CHECK(a.date_source == DateSource::content);
+    CHECK(a.dateline.empty());
+    CHECK(a.text.rfind("Locks open", 0) == 0);
+    // A line the date line follows is the headline even when it ends like a clause.
+    Article b = one(kData + "wire-headline-comma.txt");
+    CHECK(b.title == "GRAIN TERMINAL HANDLINGS Duluth");
+    CHECK(b.date == "1987-03-13");
+    CHECK(b.date_source == DateSource::content);
+}
+
+TEST_CASE("ingest: a date line written out (March 12, 1987) under the headline dates it") {
+    Article a = one(kData + "wire-long-date.txt");
+    CHECK(a.title == "Harbour pilots vote to strike over pensions");
+    CHECK(a.date == "1987-03-12");
+    CHECK(a.date_source == DateSource::content);
+    CHECK(a.dateline == "Washington");
+}
+
+TEST_CASE("ingest: a dateline place in capitals keeps its initials") {
+    auto d = parse_dateline("U.S. VIRGIN ISLANDS, March 3 - Rum exports rose");
+    REQUIRE(d);
+    CHECK(d->place == "U.S. Virgin Islands");
+}
+
 TEST_CASE("ingest: Windows-1252, UTF-16 and decomposed text come out as NFC UTF-8") {
     Article a = one(kData + "windows-1252.txt");
     CHECK(a.title ==
@@ -491,7 +539,14 @@ TEST_CASE("ingest: no headline line: the first sentence, cut at a word, is the t
     Article a = one(kData + "no-headline.txt");
     CHECK(a.title.size() <= 120);
     CHECK(a.title.rfind("The city council voted on Tuesday to close the old market hall", 0) == 0);
-    CHECK(a.title.back() != ' ');
+    // Cut at a word boundary, and saying so.
+    CHECK(a.title.size() >= 3);
+    CHECK(a.title.substr(a.title.size() - 3) == "\xE2\x80\xA6");
+    CHECK(a.title[a.title.size() - 4] != ' ');
+    CHECK(
+        contains("The city council voted on Tuesday to close the old market hall, ending more "
+                 "than a century of trading under its iron roof.",
+                 a.title.substr(0, a.title.size() - 3) + " "));
     CHECK(paragraphs(a.text) == 3);
 }
 

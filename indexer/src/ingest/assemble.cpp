@@ -35,6 +35,28 @@ bool link_like(std::string_view p, LineKind kind) {
     return kind != LineKind::text || (p.size() <= 160 && looks_like_headline(p));
 }
 
+// A headline at the top of a text, given the paragraph after it: a line shaped like a headline
+// that does not open the body with a dateline, or any single line that the wire's date line
+// follows (the body never comes before the date line).
+bool is_headline_line(std::string_view p, std::string_view next) {
+    if (looks_like_headline(p) && !opens_with_dateline(p)) return true;
+    return p.size() <= 200 && p.find('\n') == std::string_view::npos && parse_date_line(next);
+}
+
+// Runs of white space in a headline taken from a text become one space; a comma or semicolon
+// left at its end goes.
+std::string single_spaced(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        if ((c == ' ' || c == '\t') && (out.empty() || out.back() == ' ')) continue;
+        out += c == '\t' ? ' ' : c;
+    }
+    while (!out.empty() && (out.back() == ' ' || out.back() == ',' || out.back() == ';'))
+        out.pop_back();
+    return out;
+}
+
 void set_date(Article& a, const Date& d, DateSource src) {
     if (!a.date.empty()) return;
     a.date = d.iso();
@@ -117,9 +139,9 @@ Article assemble(Draft draft) {
         std::string key = line_key(p);
         if (!key.empty() && (key == headline_key || key == raw_headline_key)) continue;
         if (draft.headline_in_text && a.title.empty() && h + 1 < kept.size() &&
-            looks_like_headline(p) && !parse_dateline(p)) {
+            is_headline_line(p, kept[h + 1])) {
             std::string site;
-            a.title = strip_site_suffix(p, a.source, &site);
+            a.title = single_spaced(strip_site_suffix(p, a.source, &site));
             if (auto o = known_outlet(site)) set_source(a, *o);
             headline_key = line_key(a.title);
             raw_headline_key = key;
@@ -147,7 +169,7 @@ Article assemble(Draft draft) {
     }
 
     // 4. The dateline opens the body.
-    if (first < last) {
+    if (first < last && opens_with_dateline(kept[first])) {
         if (auto d = parse_dateline(kept[first])) {
             if (a.dateline.empty()) a.dateline = d->place;
             set_source(a, d->outlet);

@@ -210,6 +210,17 @@ std::string title_case_place(std::string_view caps) {
             if (c < 0) continue;
             append_utf8(low, static_cast<char32_t>(u_tolower(c)));
         }
+        // Initials keep their capitals: "U.S.", "N.Y.".
+        bool initials = part.size() >= 4 && part.size() % 2 == 0;
+        for (std::size_t k = 0; initials && k < part.size(); k += 2)
+            initials = is_upper(part[k]) && part[k + 1] == '.';
+        if (initials) {
+            out += part;
+            first_word = false;
+            if (j < caps.size()) out += caps[j];
+            i = j + 1;
+            continue;
+        }
         bool particle = !first_word && std::find(std::begin(kParticles), std::end(kParticles),
                                                  low) != std::end(kParticles);
         if (!particle && !low.empty()) {
@@ -446,6 +457,31 @@ std::optional<Dateline> parse_dateline(std::string_view s) {
     d.place = capitals ? title_case_place(s.substr(0, place)) : std::string(s.substr(0, place));
     d.length = i + sep;
     return d;
+}
+
+bool opens_with_dateline(std::string_view paragraph) {
+    paragraph = text::trim(paragraph);
+    auto d = parse_dateline(paragraph);
+    if (!d) return false;
+    // What follows a dateline is a sentence: words in lower case. A headline in capitals with a
+    // dash in it ("BRAZIL NEEDS MORE FINANCING - VOLCKER", "U.S. ANALYSTS - March 3") has none.
+    std::string_view rest = text::trim(paragraph.substr(d->length));
+    if (rest.empty()) return true;
+    std::size_t lower_words = 0;
+    bool in_word = false, counted = false;
+    for (char c : rest) {
+        if (c == ' ') {
+            in_word = false;
+            continue;
+        }
+        if (!in_word) counted = false;
+        in_word = true;
+        if (is_lower(c) && !counted) {
+            ++lower_words;
+            counted = true;
+        }
+    }
+    return lower_words >= 2;
 }
 
 std::optional<Byline> parse_byline(std::string_view line) {
@@ -728,12 +764,18 @@ std::string headline_from_sentence(std::string_view para, std::size_t max_bytes)
         break;
     }
     std::string_view sentence = text::trim(para.substr(0, end));
-    std::string_view cut = text::cut_at_word(sentence, max_bytes);
-    std::string out(cut);
-    if (cut.size() == sentence.size() && !out.empty() && out.back() == '.' &&
-        !ends_with(out, "...")) {
-        out.pop_back();
+    if (sentence.size() > max_bytes) {
+        // A cut sentence says so: at a word boundary, then an ellipsis, within max_bytes.
+        static constexpr std::string_view kEllipsis = "\xE2\x80\xA6";
+        std::string_view cut = text::cut_at_word(
+            sentence, max_bytes > kEllipsis.size() ? max_bytes - kEllipsis.size() : 0);
+        while (!cut.empty() && (cut.back() == '.' || cut.back() == '(' || cut.back() == '"')) {
+            cut.remove_suffix(1);
+        }
+        return std::string(cut) + std::string(kEllipsis);
     }
+    std::string out(sentence);
+    if (!out.empty() && out.back() == '.' && !ends_with(out, "...")) out.pop_back();
     return out;
 }
 
@@ -745,8 +787,10 @@ std::string strip_site_suffix(std::string_view title, std::string_view site_name
         if (!site_name.empty() && line_key(part) == line_key(site_name)) return true;
         // A domain: "example.com", "News.co.uk".
         std::string_view t = text::trim(part);
-        if (t.find(' ') == std::string_view::npos && t.find('.') != std::string_view::npos &&
-            t.find('.') > 0 && t.find('.') + 2 < t.size()) {
+        // Not initials ("U.S."): the last label has two letters or more.
+        std::size_t dot = t.rfind('.');
+        if (t.find(' ') == std::string_view::npos && dot != std::string_view::npos &&
+            t.find('.') > 0 && dot + 2 < t.size()) {
             return true;
         }
         return false;

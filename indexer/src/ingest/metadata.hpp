@@ -28,6 +28,12 @@ struct Dateline {
 };
 std::optional<Dateline> parse_dateline(std::string_view paragraph);
 
+/// True when `paragraph` opens with a dateline of article text: a dateline alone on its line
+/// ("Scarborough, Ontario, Feb 26 -") or followed by a sentence ("OTTAWA, March 5 - Finance
+/// Minister Michael Wilson said"). A headline with a dash ("BRAZIL NEEDS MORE EXTERNAL
+/// FINANCING - VOLCKER", "U.S. FINANCIAL ANALYSTS - March 3") parses as a dateline but is not one.
+bool opens_with_dateline(std::string_view paragraph);
+
 /// A byline line: "By Jane Doe", "By JANE DOE and John Roe, Associated Press", "Written by …",
 /// "Author: …". `names` as written (capitals kept), `outlet` canonical when one is named.
 struct Byline {
@@ -63,7 +69,7 @@ std::optional<LabelLine> parse_label_line(std::string_view line);
 bool looks_like_headline(std::string_view paragraph);
 
 /// A headline made from the first sentence of `paragraph` (a leading dateline skipped), cut to at
-/// most `max_bytes` at a word boundary, without its final full stop.
+/// most `max_bytes` at a word boundary and then ended with "…", without its final full stop.
 std::string headline_from_sentence(std::string_view paragraph, std::size_t max_bytes = 120);
 
 /// Splits a page title into headline and site: "Headline | Site" (the longest segment wins when
