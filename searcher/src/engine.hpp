@@ -4,8 +4,10 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -63,9 +65,14 @@ class Engine {
     /// Every document's day, built on first use.
     const DateTable& date_table();
     void execute(const SearchRequest& request, const ParsedQuery& parsed, SearchResults& out);
+    /// The request's time limit (SearchRequest::time_limit_ms) has passed.
+    bool past_deadline() const;
+    /// Until the deadline, for Xapian::Enquire::set_time_limit (0: none; at least 1 ms).
+    double seconds_left() const;
 
     Xapian::Database db_;
     QueryBuilder queries_;
+    std::optional<std::chrono::steady_clock::time_point> deadline_;  ///< of the running request
     // Read-only tables of the database view, shared by the Engines of the process that look at
     // the same view (a server keeps one Searcher per worker thread).
     std::shared_ptr<const StoryTable> stories_;

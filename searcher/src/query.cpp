@@ -1,7 +1,9 @@
 #include "query.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <map>
+#include <memory>
 #include <optional>
 #include <unordered_set>
 
@@ -33,14 +35,39 @@ std::string facet_term(const schema::Facet& facet, const std::string& value) {
     return schema::term(facet.prefix, text::entity_key(value));
 }
 
-class FacetFieldProcessor : public Xapian::FieldProcessor {
+// Xapian's QueryParser is not exception-safe: an exception thrown by a field processor unwinds
+// through its parser's frames and corrupts its heap (a double free on "-date:x") or leaks what it
+// held. So a field processor never throws: it records the first error, answers a query that
+// matches nothing, and QueryBuilder::parse_with() raises the error once parse_query() returned.
+class GuardedFieldProcessor : public Xapian::FieldProcessor {
   public:
-    explicit FacetFieldProcessor(const schema::Facet& facet) : facet_(facet) {}
-    Xapian::Query operator()(const std::string& value) override {
-        return Xapian::Query(facet_term(facet_, value));
+    explicit GuardedFieldProcessor(std::shared_ptr<std::exception_ptr> error)
+        : error_(std::move(error)) {}
+    Xapian::Query operator()(const std::string& value) final {
+        try {
+            return process(value);
+        } catch (...) {
+            if (!*error_) *error_ = std::current_exception();
+            return Xapian::Query::MatchNothing;
+        }
     }
 
+  protected:
+    virtual Xapian::Query process(const std::string& value) = 0;
+
   private:
+    std::shared_ptr<std::exception_ptr> error_;
+};
+
+class FacetFieldProcessor : public GuardedFieldProcessor {
+  public:
+    FacetFieldProcessor(const schema::Facet& facet, std::shared_ptr<std::exception_ptr> error)
+        : GuardedFieldProcessor(std::move(error)), facet_(facet) {}
+
+  private:
+    Xapian::Query process(const std::string& value) override {
+        return Xapian::Query(facet_term(facet_, value));
+    }
     const schema::Facet& facet_;
 };
 
@@ -56,17 +83,24 @@ Xapian::Query date_range(const std::string& from, const std::string& to) {
 
 // date:2024-10-29, date:2024-10, date:2024, date:2024-10-01..2024-10-31, date:2024-10-01..,
 // date:..2024-10-31.
-class DateFieldProcessor : public Xapian::FieldProcessor {
+class DateFieldProcessor : public GuardedFieldProcessor {
   public:
-    Xapian::Query operator()(const std::string& value) override {
+    using GuardedFieldProcessor::GuardedFieldProcessor;
+
+  private:
+    Xapian::Query process(const std::string& value) override {
         std::size_t dots = value.find("..");
         if (dots == std::string::npos) {
             return date_range(date_bound(value, false, "date:"), date_bound(value, true, "date:"));
         }
         std::string from = value.substr(0, dots), to = value.substr(dots + 2);
         if (from.empty() && to.empty()) throw UsageError("date:.. needs at least one date");
-        return date_range(from.empty() ? "" : date_bound(from, false, "date:"),
-                          to.empty() ? "" : date_bound(to, true, "date:"));
+        std::string low = from.empty() ? "" : date_bound(from, false, "date:");
+        std::string high = to.empty() ? "" : date_bound(to, true, "date:");
+        if (!low.empty() && !high.empty() && low > high) {
+            throw UsageError("date:" + value + " is a reversed range: " + from + " is after " + to);
+        }
+        return date_range(low, high);
     }
 };
 
@@ -160,9 +194,25 @@ Xapian::Query map_leaves(const Xapian::Query& q, F& f) {
     return Xapian::Query(op, kids.begin(), kids.end());
 }
 
+// Wildcards, counted over the whole parsed query.
+std::size_t count_wildcards(const Xapian::Query& q) {
+    std::size_t n = 0;
+    std::vector<Xapian::Query> todo{q};
+    while (!todo.empty()) {
+        Xapian::Query next = std::move(todo.back());
+        todo.pop_back();
+        if (next.get_type() == Xapian::Query::OP_WILDCARD) ++n;
+        for (std::size_t i = 0; i < next.get_num_subqueries(); ++i) {
+            todo.push_back(next.get_subquery(i));
+        }
+    }
+    return n;
+}
+
 }  // namespace
 
-QueryBuilder::QueryBuilder(const Xapian::Database& db) : db_(db), stemmer_("english") {
+QueryBuilder::QueryBuilder(const Xapian::Database& db)
+    : db_(db), stemmer_("english"), field_error_(std::make_shared<std::exception_ptr>()) {
     parser_.set_database(db);
     parser_.set_stemmer(stemmer_);
     parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
@@ -170,11 +220,11 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db) : db_(db), stemmer_("engl
         parser_.add_prefix(std::string(f.name), std::string(f.prefix));
     }
     for (const auto& f : schema::kFacets) {
-        parser_.add_boolean_prefix(std::string(f.name), (new FacetFieldProcessor(f))->release());
+        parser_.add_boolean_prefix(std::string(f.name),
+                                   (new FacetFieldProcessor(f, field_error_))->release());
     }
-    parser_.add_boolean_prefix("date", (new DateFieldProcessor)->release());
-    // Bound the cost of troop*: the 100 most frequent expansions.
-    parser_.set_max_expansion(100, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    parser_.add_boolean_prefix("date", (new DateFieldProcessor(field_error_))->release());
+    parser_.set_max_expansion(kWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
 }
 
 std::string date_bound(const std::string& date, bool upper, const char* what) {
@@ -191,18 +241,48 @@ std::string date_bound(const std::string& date, bool upper, const char* what) {
         return UsageError(std::string(what) + " '" + date +
                           "' is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)");
     };
-    if (digits.size() == 4) digits += upper ? "1231" : "0101";
-    if (digits.size() == 6) digits += upper ? "31" : "01";
-    if (digits.size() != 8) throw bad();
-    int month = std::stoi(digits.substr(4, 2)), day = std::stoi(digits.substr(6, 2));
-    if (month < 1 || month > 12 || day < 1 || day > 31) throw bad();
+    if (digits.size() == 4) digits += upper ? "12" : "01";
+    if (digits.size() != 6 && digits.size() != 8) throw bad();
+    const int year = std::stoi(digits.substr(0, 4)), month = std::stoi(digits.substr(4, 2));
+    if (month < 1 || month > 12) throw bad();
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const int last = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+    if (digits.size() == 6) return digits + (upper ? std::to_string(last) : "01");
+    const int day = std::stoi(digits.substr(6, 2));
+    if (day < 1 || day > last) throw bad();
     return digits;
 }
 
 Xapian::Query QueryBuilder::parse_with(const std::string& text, unsigned flags,
                                        Xapian::Query::op op) {
     parser_.set_default_op(op);
-    return parser_.parse_query(text, flags);
+    auto parse = [&] {
+        *field_error_ = nullptr;
+        Xapian::Query q = parser_.parse_query(text, flags);
+        if (*field_error_) {
+            std::exception_ptr error = *field_error_;
+            *field_error_ = nullptr;
+            std::rethrow_exception(error);
+        }
+        return q;
+    };
+    // Each wildcard scans the words it could stand for, and its expansions join the match: the
+    // query's wildcards share one budget of kWildcardTerms words, and there are at most
+    // kMaxWildcards of them.
+    parser_.set_max_expansion(kWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    Xapian::Query q = parse();
+    const std::size_t wildcards = count_wildcards(q);
+    if (wildcards > kMaxWildcards) {
+        throw UsageError("query has " + std::to_string(wildcards) + " wildcards; at most " +
+                         std::to_string(kMaxWildcards) + " are allowed");
+    }
+    if (wildcards > 1) {
+        parser_.set_max_expansion(static_cast<Xapian::termcount>(kWildcardTerms / wildcards),
+                                  Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+        q = parse();
+    }
+    return q;
 }
 
 Xapian::Query QueryBuilder::stemmed(const std::string& term, const Xapian::Query& leaf) const {

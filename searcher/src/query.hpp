@@ -3,6 +3,8 @@
 
 #include <xapian.h>
 
+#include <exception>
+#include <memory>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -19,13 +21,19 @@ struct ParsedQuery {
     std::string note;      ///< set when the query had to be read literally
 };
 
+/// Per query: at most this many wildcards (troop*), which together stand for at most
+/// kWildcardTerms words (the most frequent of each wildcard's expansions, shared evenly).
+constexpr std::size_t kMaxWildcards = 8;
+constexpr Xapian::termcount kWildcardTerms = 100;
+
 class QueryBuilder {
   public:
     explicit QueryBuilder(const Xapian::Database& db);
 
     /// Parses request.query and applies request.filters, since, until and story. Several words:
     /// articles holding all of them rank above those holding only some, which are still
-    /// returned. Throws UsageError for an empty query (without filters), a bad filter or date.
+    /// returned. Throws UsageError for an empty query (without filters), a bad filter or date,
+    /// or more than kMaxWildcards wildcards.
     ParsedQuery parse(const SearchRequest& request);
 
     const Xapian::Stem& stemmer() const { return stemmer_; }
@@ -51,6 +59,8 @@ class QueryBuilder {
     Xapian::Database db_;
     Xapian::Stem stemmer_;
     Xapian::QueryParser parser_;
+    /// A field processor's error during parse_query(), raised once it returned.
+    std::shared_ptr<std::exception_ptr> field_error_;
 };
 
 /// "YYYY-MM-DD" (also "YYYYMMDD", "YYYY-MM", "YYYY") as the YYYYMMDD bound of a date range:

@@ -135,6 +135,10 @@ Engine::Engine(Xapian::Database db) : db_(std::move(db)), queries_(db_) {}
 
 SearchResults Engine::run(const SearchRequest& req) {
     const auto started = std::chrono::steady_clock::now();
+    deadline_.reset();
+    if (req.time_limit_ms > 0) {
+        deadline_ = started + std::chrono::milliseconds(req.time_limit_ms);
+    }
     checked(req.limit, 10000, "limit");
     checked(req.offset, 1000000, "offset");
     SearchResults out;
@@ -149,7 +153,7 @@ SearchResults Engine::run(const SearchRequest& req) {
     }
     execute(req, parsed, out);
 
-    if (out.total == 0 && !out.suggestion.empty() && req.autocorrect) {
+    if (out.total == 0 && !out.suggestion.empty() && req.autocorrect && !past_deadline()) {
         SearchRequest corrected = req;
         corrected.query = out.suggestion;
         ParsedQuery again = queries_.parse(corrected);
@@ -160,10 +164,25 @@ SearchResults Engine::run(const SearchRequest& req) {
                        out.suggestion + "\"";
         }
     }
+    if (past_deadline()) {
+        out.note += std::string(out.note.empty() ? "" : "; ") + "stopped at the time limit of " +
+                    std::to_string(req.time_limit_ms) + " ms: counts may be incomplete";
+    }
     out.took_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
             .count();
     return out;
+}
+
+bool Engine::past_deadline() const {
+    return deadline_ && std::chrono::steady_clock::now() >= *deadline_;
+}
+
+double Engine::seconds_left() const {
+    if (!deadline_) return 0;  // Xapian's "no limit"
+    const double left =
+        std::chrono::duration<double>(*deadline_ - std::chrono::steady_clock::now()).count();
+    return std::max(left, 0.001);
 }
 
 ParsedQuery Engine::related(const SearchRequest& req) {
@@ -236,7 +255,6 @@ void Engine::execute(const SearchRequest& req, const ParsedQuery& parsed, Search
         enquire.set_sort_by_key_then_relevance(&by_date, true);
     }
     const bool collapse = req.collapse && req.story.empty();
-    if (req.time_limit_ms > 0) enquire.set_time_limit(req.time_limit_ms / 1000.0);
 
     // Ranking: only the page asked for, so Xapian can skip documents that cannot reach it.
     // Collapsing keeps the best-ranked article of each story.
@@ -248,9 +266,12 @@ void Engine::execute(const SearchRequest& req, const ParsedQuery& parsed, Search
         page.push_back(it);
 
     // Counting: every match, unweighted. Exact article, story and facet counts.
+    // Counting is what the time limit stops (Xapian's limit ends the check of every match, not
+    // the ranking of the page).
     Xapian::Enquire counter(db);
     counter.set_query(parsed.match);
     counter.set_weighting_scheme(Xapian::BoolWeight());
+    counter.set_time_limit(seconds_left());
     auto* facets = new FacetTableSpy(facet_table(), facet_counts_);
     counter.add_matchspy(facets->release());
     StoryCountSpy* stories = nullptr;
@@ -351,10 +372,19 @@ const Engine::StoryTable& Engine::stories() {
 
 bool Engine::count_union(const ParsedQuery& parsed, FacetTableSpy& facets, StoryCountSpy* stories,
                          DateCounter* dates) {
+    // The clock is read every kClockEvery postings; past the deadline the walk stops.
+    constexpr std::size_t kClockEvery = 4096;
+    std::size_t walked = 0;
+    bool stopped = false;
     auto visit = [&](Xapian::docid id) {
         facets.add(id);
         if (stories) stories->add(id);
         if (dates) dates->add(id);
+    };
+    auto go_on = [&] {
+        if (stopped) return false;
+        if (++walked % kClockEvery == 0 && past_deadline()) stopped = true;
+        return !stopped;
     };
     // Words ORed together (what most queries are): the matches are the union of the words'
     // posting lists, walked directly, without the matcher's per-document overhead.
@@ -377,13 +407,13 @@ bool Engine::count_union(const ParsedQuery& parsed, FacetTableSpy& facets, Story
     };
     if (!collect(parsed.match, collect) || terms.empty()) return false;
     if (terms.size() == 1) {
-        for (auto p = db_.postlist_begin(terms[0]); p != db_.postlist_end(terms[0]); ++p)
+        for (auto p = db_.postlist_begin(terms[0]); p != db_.postlist_end(terms[0]) && go_on(); ++p)
             visit(*p);
         return true;
     }
     std::vector<bool> seen(static_cast<std::size_t>(db_.get_lastdocid()) + 1);
     for (const auto& term : terms) {
-        for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) {
+        for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term) && go_on(); ++p) {
             if (seen[*p]) continue;
             seen[*p] = true;
             visit(*p);

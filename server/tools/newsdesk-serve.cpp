@@ -58,7 +58,8 @@ int main(int argc, char** argv) {
             po::value(&params.limits.time_limit_ms)
                 ->default_value(params.limits.time_limit_ms)
                 ->value_name("MS"),
-            "stop ranking a query after MS milliseconds (0: no limit); counts stay exact");
+            "stop counting a query's matches after MS milliseconds (0: no limit); a note "
+            "then says the counts may be incomplete");
         po::options_description visible;
         visible.add(newsdesk::cli::database_options(params.db)).add(general);
         po::variables_map vm;

@@ -333,6 +333,84 @@ TEST_CASE_TEMPLATE("dates: date: ranges, open ranges, months, --since/--until", 
     CHECK_THROWS_AS(search(engine, "troops date:2024-13-01"), UsageError);
 }
 
+TEST_CASE("a bad date in a date: field fails the query, never the parser (no crash, no leak)") {
+    auto db = InMemory().open();
+    add(db, "oct", "A", "troops", {}, {"2024-10-01", "", ""});
+    db.commit();
+    searcher::Engine engine(db);
+    // The field processor's error used to unwind through Xapian's QueryParser: a double free
+    // for -date:x, a leak for each bad date. Repeated, on one parser, then a good query.
+    for (int round = 0; round < 50; ++round) {
+        for (std::string q : {"-date:x", "+date:x", "-date:x troops", "date:2024-13-45",
+                              "troops -date:2024-13-45 OR date:x", "(date:x"}) {
+            CAPTURE(q);
+            CHECK_THROWS_WITH_AS(search(engine, q), doctest::Contains("is not a date"), UsageError);
+        }
+    }
+    CHECK(search(engine, "troops date:2024-10").total == 1);
+}
+
+TEST_CASE("dates that do not exist are refused; February knows leap years") {
+    auto db = InMemory().open();
+    add(db, "feb29", "A", "troops", {}, {"2024-02-29", "", ""});
+    add(db, "mar1", "B", "troops", {}, {"2024-03-01", "", ""});
+    db.commit();
+    searcher::Engine engine(db);
+    for (std::string q : {"date:2024-02-30", "date:2023-02-29", "date:2024-04-31", "date:2024-00",
+                          "date:2024-06-00", "date:2100-02-29"}) {
+        CAPTURE(q);
+        CHECK_THROWS_AS(search(engine, q), UsageError);
+    }
+    CHECK(search(engine, "date:2024-02-29").total == 1);
+    CHECK(search(engine, "date:2000-02-29").total == 0);
+    CHECK(search(engine, "date:2024-02").total == 1);  // up to the 29th
+    CHECK(search(engine, "date:..2024-02").total == 1);
+    SearchRequest req;
+    req.since = "2024-02-30";
+    CHECK_THROWS_AS(search(engine, "troops", {}, req), UsageError);
+}
+
+TEST_CASE("a reversed date range is named as such") {
+    auto db = InMemory().open();
+    add(db, "oct", "A", "troops", {}, {"2024-10-01", "", ""});
+    db.commit();
+    searcher::Engine engine(db);
+    CHECK_THROWS_WITH_AS(search(engine, "date:2024..2023"), doctest::Contains("reversed range"),
+                         UsageError);
+    CHECK_THROWS_WITH_AS(search(engine, "troops date:2024-10-02..2024-10-01"),
+                         doctest::Contains("2024-10-02 is after 2024-10-01"), UsageError);
+    CHECK(search(engine, "date:2024-10-01..2024-10-01").total == 1);
+}
+
+TEST_CASE("wildcards share one budget of words per query, and their number is capped") {
+    auto db = InMemory().open();
+    // 200 words starting with s and 200 with t, one article each.
+    for (int i = 0; i < 200; ++i) {
+        const std::string n = std::to_string(1000 + i);
+        add(db, "s" + n, "One", "s" + n);
+        add(db, "t" + n, "One", "t" + n);
+    }
+    db.commit();
+    searcher::Engine engine(db);
+    SearchRequest req;
+    req.collapse = false;
+    CHECK(search(engine, "s*", {}, req).total == searcher::kWildcardTerms);
+    // Two wildcards: half the words each, not the budget each.
+    CHECK(search(engine, "s* t*", {}, req).total == searcher::kWildcardTerms);
+    CHECK(search(engine, "s* s*", {}, req).total == searcher::kWildcardTerms / 2);
+    std::string many;
+    for (std::size_t i = 0; i < searcher::kMaxWildcards; ++i)
+        many += "s* ";
+    CHECK(search(engine, many, {}, req).total ==
+          searcher::kWildcardTerms / searcher::kMaxWildcards);
+    CHECK_THROWS_WITH_AS(search(engine, many + "t*", {}, req),
+                         doctest::Contains("wildcards; at most"), UsageError);
+    std::string flood;
+    for (int i = 0; i < 340; ++i)
+        flood += "s* ";
+    CHECK_THROWS_AS(search(engine, flood, {}, req), UsageError);
+}
+
 TEST_CASE_TEMPLATE("sort orders: relevance, date, newest-relevant", B, InMemory, OnDisk) {
     B backend;
     auto db = backend.open();

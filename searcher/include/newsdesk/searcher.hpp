@@ -58,7 +58,10 @@ struct SearchRequest {
     /// When the query as typed finds nothing and a spelling correction exists, answer the
     /// correction instead (saying so in SearchResults::note).
     bool autocorrect = true;
-    unsigned time_limit_ms = 0;  ///< stop ranking after this long (0: no limit); counts stay exact
+    /// Stop counting matches after this long since the request started (0: no limit); the page of
+    /// results is still ranked in full. When the limit stopped the count, SearchResults::note
+    /// says so and the counts are lower bounds.
+    unsigned time_limit_ms = 0;
 };
 
 struct FacetValue {

@@ -27,7 +27,7 @@ struct ServeLimits {
     std::size_t max_filters = 20;        ///< `filter` parameters per request
     std::size_t max_facets = 50;         ///< values per facet type (`facets`)
     std::size_t max_facet_values = 500;  ///< values of one facet type (`facet_limit`)
-    unsigned time_limit_ms = 2000;       ///< ranking time per query (counts stay exact); 0: none
+    unsigned time_limit_ms = 2000;       ///< counting time per query (SearchRequest); 0: none
     std::size_t max_body_bytes = 4096;   ///< request body (the API takes none; bodies are refused)
 };
 
