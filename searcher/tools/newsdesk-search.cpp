@@ -41,7 +41,10 @@ int run_batch(newsdesk::Searcher& searcher, newsdesk::SearchRequest req, const s
         try {
             std::cout << newsdesk::to_json(searcher.search(req)) << '\n';
         } catch (const newsdesk::UsageError& e) {
-            std::cout << nlohmann::json{{"query", line}, {"error", e.what()}}.dump() << '\n';
+            // The line may not be UTF-8: bytes that are not come out as U+FFFD.
+            std::cout << nlohmann::json{{"query", line}, {"error", e.what()}}.dump(
+                             -1, ' ', false, nlohmann::json::error_handler_t::replace)
+                      << '\n';
             status = newsdesk::cli::kUsage;
         }
     }

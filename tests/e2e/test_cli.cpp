@@ -152,6 +152,25 @@ TEST_CASE("--batch answers one JSON line per query, in order") {
     CHECK(lines[2]["total"] == 2);
 }
 
+TEST_CASE("--batch survives bad dates and bytes that are not UTF-8, answering every line") {
+    TempDir tmp;
+    const std::string db = tmp / "db";
+    REQUIRE(index(db).status == 0);
+    Output o = run({kSearch, "--db", db, "--no-collapse", "--batch", "-"},
+                   "Kursk\n-date:x troops\ndate:2024-13-45 \xff\n\xfe\xfftroops\nNATO\n");
+    CHECK(o.status == 2);  // some lines were bad queries
+    std::vector<json> lines;
+    std::istringstream in(o.out);
+    for (std::string line; std::getline(in, line);)
+        lines.push_back(json::parse(line));
+    REQUIRE(lines.size() == 5);
+    CHECK(lines[0]["total"] == 4);
+    CHECK(lines[1]["error"].get<std::string>().find("'x' is not a date") != std::string::npos);
+    CHECK(lines[2]["query"] == "date:2024-13-45 \uFFFD");
+    CHECK(lines[3]["query"].get<std::string>().find("troops") != std::string::npos);
+    CHECK(lines[4]["query"] == "NATO");
+}
+
 TEST_CASE("user mistakes get one clear line and a non-zero exit, never a stack trace") {
     TempDir tmp;
     const std::string db = tmp / "db";
