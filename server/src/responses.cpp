@@ -81,4 +81,23 @@ std::string error_json(const std::string& message) {
     return dump({{"error", message}});
 }
 
+std::string without_brotli(const std::string& accept_encoding) {
+    std::string out;
+    std::size_t start = 0;
+    while (start <= accept_encoding.size()) {
+        std::size_t end = accept_encoding.find(',', start);
+        if (end == std::string::npos) end = accept_encoding.size();
+        std::string token = accept_encoding.substr(start, end - start);
+        const auto first = token.find_first_not_of(" \t");
+        token = first == std::string::npos ? std::string() : token.substr(first);
+        token.erase(token.find_last_not_of(" \t") + 1);
+        const std::string name = token.substr(0, token.find(';'));
+        if (!token.empty() && name.find("br") == std::string::npos) {
+            out += (out.empty() ? "" : ", ") + token;
+        }
+        start = end + 1;
+    }
+    return out;
+}
+
 }  // namespace newsdesk::server

@@ -300,6 +300,12 @@ void Server::Impl::set_up() {
     });
 
     http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+        // No Brotli (see without_brotli()): httplib reads the header after routing. The request
+        // object is not itself const; httplib only hands it out as such.
+        auto& headers = const_cast<httplib::Headers&>(req.headers);
+        if (auto ae = headers.find("Accept-Encoding"); ae != headers.end()) {
+            ae->second = server::without_brotli(ae->second);
+        }
         std::size_t bytes = 0;
         for (const auto& [name, value] : req.headers)
             bytes += name.size() + value.size() + 4;

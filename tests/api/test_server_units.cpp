@@ -5,6 +5,7 @@
 #include "access_log.hpp"
 #include "newsdesk/error.hpp"
 #include "newsdesk/server.hpp"
+#include "responses.hpp"
 #include "search_params.hpp"
 
 using newsdesk::SearchRequest;
@@ -78,6 +79,15 @@ TEST_CASE("search parameters outside the limits are refused with the reason") {
     CHECK(reason({{"limit", "1"}, {"limit", "2"}}) == "parameter limit given twice");
     CHECK(reason({{"story", "abc"}}).find("unknown parameter 'story' (known: q, filter,") == 0);
     CHECK(reason({{"since", ""}}) == "accepted");  // an empty date field means no bound
+}
+
+TEST_CASE("answers are never Brotli-compressed: too slow for search as you type") {
+    using newsdesk::server::without_brotli;
+    CHECK(without_brotli("gzip, deflate, br") == "gzip, deflate");
+    CHECK(without_brotli("br;q=1.0, gzip;q=0.8") == "gzip;q=0.8");
+    CHECK(without_brotli("br") == "");
+    CHECK(without_brotli("gzip") == "gzip");
+    CHECK(without_brotli("") == "");
 }
 
 TEST_CASE("facet lists: a longer list and a word prefix per facet type") {

@@ -50,25 +50,44 @@ if ! cmp -s "$here/package-lock.json" "$out/node/node_modules/.newsdesk-lock" 2>
 fi
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/newsdesk-browser-XXXXXX")"
-server_pid=""
+server_pids=()
 cleanup() {
-  if [[ -n "$server_pid" ]]; then
-    kill -TERM "$server_pid" 2> /dev/null || true
-    wait "$server_pid" 2> /dev/null || true
-  fi
+  for pid in "${server_pids[@]}"; do
+    kill -TERM "$pid" 2> /dev/null || true
+    wait "$pid" 2> /dev/null || true
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-"$index_bin" --db "$work/db" --quiet "$@"
-"$serve_bin" --db "$work/db" --listen 127.0.0.1:0 > "$work/serve.out" 2> "$out/serve.log" &
-server_pid=$!
-for _ in $(seq 100); do
-  grep -q '^listening on ' "$work/serve.out" 2> /dev/null && break
-  kill -0 "$server_pid" 2> /dev/null || { cat "$out/serve.log"; echo "newsdesk-serve exited"; exit 1; }
-  sleep 0.1
-done
-url="$(sed -n 's/^listening on //p' "$work/serve.out")"
-[[ -n "$url" ]] || { echo "newsdesk-serve did not say where it listens"; exit 1; }
+# serve NAME DB: starts newsdesk-serve on DB, sets $url to where it listens.
+serve() {
+  "$serve_bin" --db "$2" --listen 127.0.0.1:0 > "$work/$1.out" 2> "$out/serve-$1.log" &
+  server_pids+=($!)
+  local pid=$!
+  for _ in $(seq 100); do
+    grep -q '^listening on ' "$work/$1.out" 2> /dev/null && break
+    kill -0 "$pid" 2> /dev/null || { cat "$out/serve-$1.log"; echo "newsdesk-serve exited"; exit 1; }
+    sleep 0.1
+  done
+  url="$(sed -n 's/^listening on //p' "$work/$1.out")"
+  [[ -n "$url" ]] || { echo "newsdesk-serve did not say where it listens"; exit 1; }
+}
 
-CHROMIUM="$chromium" node "$out/node/search-page.test.mjs" "$url" "$out"
+"$index_bin" --db "$work/db" --quiet "$@"
+serve sample "$work/db"
+sample_url="$url"
+# A server whose database does not exist: the page's "unavailable" state.
+serve missing "$work/no-such-db"
+export UNAVAILABLE_URL="$url"
+# Keystroke-to-results is timed on the BBC set when ../shared/data has it.
+bbc="$here/../../../shared/data/bbc"
+if [[ -d "$bbc" ]]; then
+  "$index_bin" --db "$work/bbc" --quiet "$bbc" 2> /dev/null || true
+  serve bbc "$work/bbc"
+  export BBC_URL="$url"
+else
+  echo "note: no ../shared/data/bbc: keystroke-to-results is timed on the sample corpus"
+fi
+
+CHROMIUM="$chromium" node "$out/node/search-page.test.mjs" "$sample_url" "$out"
