@@ -29,6 +29,7 @@ target_sources(newsdesk_common PRIVATE
   ${CMAKE_CURRENT_SOURCE_DIR}/src/entities/features.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/src/entities/lexicon.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/src/entities/model.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/src/entities/name_words.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/src/entities/tokenizer.cpp
   ${CMAKE_CURRENT_BINARY_DIR}/entities/embedded.cpp)
 target_include_directories(newsdesk_common PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src/entities)

@@ -1,6 +1,7 @@
 # Unit tests of named-entity extraction (tests/unit/test_entities.cpp), added to the unit test
 # executable; they also reach the extractor's private headers (tokenizer.hpp).
-target_sources(newsdesk_unit_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_entities.cpp)
+target_sources(newsdesk_unit_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_entities.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_entity_rules.cpp)
 target_include_directories(newsdesk_unit_tests PRIVATE
   ${PROJECT_SOURCE_DIR}/common/src/entities)
 
@@ -12,3 +13,10 @@ target_sources(newsdesk_e2e_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/e2e/test_e
 target_compile_definitions(newsdesk_e2e_tests PRIVATE
   NEWSDESK_ENTITIES_BIN="$<TARGET_FILE:newsdesk-entities>")
 add_dependencies(newsdesk_e2e_tests newsdesk-entities)
+
+# The schema version bump of issue 12 (entity values changed): old databases ask for a rebuild.
+target_sources(newsdesk_unit_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_schema_version.cpp)
+
+# Facets of issue 12 end to end: seeds, and the BBC set and Reuters-21578 when present.
+target_sources(newsdesk_e2e_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/e2e/test_facets_news.cpp)
+target_compile_definitions(newsdesk_e2e_tests PRIVATE NEWSDESK_SOURCE_DIR="${PROJECT_SOURCE_DIR}")

@@ -23,6 +23,39 @@ void add_date_terms(Xapian::Document& doc, const std::string& date) {
     doc.add_value(schema::kSlotDate, ymd);
 }
 
+/// "NIS", "N.I.S.": two to eight capital letters, dots allowed.
+bool written_as_acronym(const std::string& w) {
+    std::size_t letters = 0;
+    for (char c : w) {
+        if (c >= 'A' && c <= 'Z')
+            ++letters;
+        else if (c != '.')
+            return false;
+    }
+    return letters >= 2 && letters <= 8;
+}
+
+/// The initials of a name of three or more capitalised words, lowercase words skipped:
+/// "Securities and Exchange Commission" → "SEC". Empty for other names.
+std::string initials(const std::string& name) {
+    std::string out;
+    bool start = true;
+    for (char c : name) {
+        if (c == ' ') {
+            start = true;
+            continue;
+        }
+        if (start) {
+            if (c >= 'A' && c <= 'Z')
+                out += c;
+            else if (!(c >= 'a' && c <= 'z'))
+                return {};
+        }
+        start = false;
+    }
+    return out.size() >= 3 && out.size() <= 8 ? out : std::string();
+}
+
 }  // namespace
 
 std::string id_term(const std::string& id) {
@@ -83,6 +116,20 @@ Xapian::Document DocumentBuilder::build(const stored::StoredArticle& s) {
             if (key.empty() || !keys.insert(key).second) continue;
             doc.add_boolean_term(schema::term(facet.prefix, key));
             names.push_back(e.canonical);
+        }
+        // An acronym as the article wrote it ("NIS", defined in the text as the National
+        // Intelligence Service) finds the entity too (org:NIS); it is no facet value of its own.
+        // So do an organisation's initials ("National Intelligence Service" → NIS), which is
+        // how most articles after the first name it.
+        for (const auto& e : a.entities) {
+            if (e.type != type) continue;
+            std::string key;
+            if (written_as_acronym(e.text))
+                key = text::entity_key(e.text);
+            else if (type == EntityType::org)
+                key = text::entity_key(initials(e.canonical));
+            if (!key.empty() && keys.insert(key).second)
+                doc.add_boolean_term(schema::term(facet.prefix, key));
         }
         if (!names.empty()) doc.add_value(facet.slot, facets::encode_list(names));
     }

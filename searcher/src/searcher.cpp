@@ -46,6 +46,11 @@ Xapian::Database open_database(const std::string& dir) {
         if (version.empty()) {
             throw DatabaseError(dir + " is a Xapian database, but not one written by newsdesk");
         }
+        if (version != std::to_string(schema::kVersion)) {
+            throw DatabaseError(dir + " has newsdesk schema version " + version +
+                                ", this program reads " + std::to_string(schema::kVersion) +
+                                ": rebuild it with newsdesk-index --rebuild");
+        }
         return db;
     } catch (const Xapian::Error& e) {
         throw DatabaseError("cannot open database " + dir + ": " + e.get_msg());

@@ -10,6 +10,7 @@
 
 #include "hashing.hpp"
 #include "model.hpp"
+#include "name_words.hpp"
 #include "newsdesk/internal/text.hpp"
 
 namespace newsdesk::entities {
@@ -33,13 +34,29 @@ std::string lower(std::string_view w) {
     return s;
 }
 
-/// Days and months: dates, never entities on their own.
+std::string bare(std::string_view w) {
+    return bare_word(w);
+}
+
+/// Days, months and holidays: dates, never entities on their own (holidays are CoNLL's MISC).
 bool is_calendar_word(std::string_view lw) {
     return one_of(
-        lw, {"monday",  "tuesday",   "wednesday", "thursday", "friday",   "saturday", "sunday",
-             "january", "february",  "march",     "april",    "may",      "june",     "july",
-             "august",  "september", "october",   "november", "december", "jan.",     "feb.",
-             "aug.",    "sept.",     "oct.",      "nov.",     "dec."});
+        lw, {"monday",  "tuesday",      "wednesday", "thursday", "friday",   "saturday",  "sunday",
+             "january", "february",     "march",     "april",    "may",      "june",      "july",
+             "august",  "september",    "october",   "november", "december", "jan",       "jan.",
+             "feb",     "feb.",         "mar",       "mar.",     "apr",      "apr.",      "jun",
+             "jul",     "aug",          "aug.",      "sep",      "sept",     "sept.",     "oct",
+             "oct.",    "nov",          "nov.",      "dec",      "dec.",     "christmas", "easter",
+             "xmas",    "thanksgiving", "ramadan",   "hanukkah", "diwali",   "halloween", "lent",
+             "eid"});
+}
+
+/// Titles that may close a person mention the tagger ran on ("U.K. Chancellor"); a surname that
+/// is a rank ("John Major") is not among them.
+bool is_trailing_title(std::string_view word) {
+    return one_of(bare(word), {"chancellor", "president", "minister", "secretary", "premier",
+                               "chairman", "chairwoman", "governor", "spokesman", "spokeswoman",
+                               "ambassador", "envoy", "senator"});
 }
 
 /// Lowercase particles that may open or sit inside a name ("von der Leyen", "al-Assad").
@@ -59,6 +76,19 @@ bool is_compound_suffix(std::string_view lw) {
 
 bool is_punct_token(const Token& t, const TokenInfo& info) {
     return info.cap == Cap::punct || t.norm == "'s" || t.norm == "'";
+}
+
+/// Token i follows a capitalised word and a comma: "Pittsburgh, Pa.", "BOSTON, Mass.".
+bool place_context(const Document& doc, std::size_t i) {
+    if (i < 2 || doc.tokens[i - 1].norm != ",") return false;
+    const Cap cap = doc.info[i - 2].cap;
+    return cap == Cap::title || cap == Cap::upper;
+}
+
+/// A gazetteer's code: two or three capital letters ("MR", "CO", "GBR").
+bool is_code(std::string_view d) {
+    if (d.size() < 2 || d.size() > 3) return false;
+    return std::all_of(d.begin(), d.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
 }
 
 std::string title_case(std::string_view s) {
@@ -147,16 +177,60 @@ std::string normalise_name(EntityType type, std::string_view raw) {
     return s;
 }
 
+std::string strip_legal_suffixes(std::string_view name) {
+    std::vector<std::string_view> words;
+    for (std::size_t i = 0; i < name.size();) {
+        std::size_t sp = name.find(' ', i);
+        if (sp == std::string_view::npos) sp = name.size();
+        if (sp > i) words.push_back(name.substr(i, sp - i));
+        i = sp + 1;
+    }
+    auto unpunct = [](std::string_view w) {
+        while (!w.empty() && w.back() == ',')
+            w.remove_suffix(1);
+        return w;
+    };
+    std::size_t n = words.size();
+    while (n > 1) {
+        const std::string_view w = unpunct(words[n - 1]);
+        // "and"/"&" goes with a legal form after it: "Merrill Lynch and Co", "Smith & Co".
+        if (is_legal_suffix(w) || (n < words.size() && (w == "and" || w == "&")))
+            --n;
+        else
+            break;
+    }
+    if (n == words.size()) return std::string(name);
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i) out += ' ';
+        out += i + 1 == n ? unpunct(words[i]) : words[i];
+    }
+    return out;
+}
+
 std::string Canonicaliser::display_name(EntityType& type, std::string_view text,
                                         bool* fixed) const {
     std::string name = normalise_name(type, text);
-    const std::string key = text::entity_key(name);
-    if (const Alias* a = aliases_.find(key)) {
+    if (const Alias* a = aliases_.find(text::entity_key(name))) {
         type = a->type;
         if (fixed) *fixed = true;
         return a->canonical;
     }
     if (fixed) *fixed = false;
+    if (type == EntityType::org) {
+        // One company, one name: "Ford Motor Co", "Ford Motor Co Inc" and "Ford Motor Company"
+        // are "Ford Motor"; the alias table may still name the short form.
+        std::string bare_name = strip_legal_suffixes(name);
+        if (bare_name != name) {
+            if (const Alias* a = aliases_.find(text::entity_key(bare_name))) {
+                type = a->type;
+                if (fixed) *fixed = true;
+                return a->canonical;
+            }
+            name = std::move(bare_name);
+        }
+    }
+    const std::string key = text::entity_key(name);
     if (type != EntityType::person) {
         const std::uint16_t want = type == EntityType::place ? kPlaceBits : bit(Gaz::org);
         if (lex_.classes_of_key(key) & want) {
@@ -219,6 +293,61 @@ bool Canonicaliser::clean(const Document& doc, Candidate& c) const {
     while (c.last > c.first && is_punct_token(tk[c.last - 1], in[c.last - 1]))
         --c.last;
     if (c.first == c.last) return false;
+
+    // A US state's abbreviation after a place and a comma ("Pittsburgh, Pa.", "Santa Clara,
+    // Calif.-based", "Newark, NJ") is that state, whatever the tagger made of it. Elsewhere
+    // "Mass", "Del" and "Miss" are words and names, and two-letter codes are words unless written
+    // in capitals.
+    if (c.last - c.first == 1 && place_context(doc, c.first)) {
+        const std::string_view norm = tk[c.first].norm;
+        const std::string_view word = norm.substr(0, std::min(norm.size(), norm.find('-')));
+        const std::string_view state = us_state(word);
+        const bool dotted = word.find('.') != std::string_view::npos ||
+                            (c.first + 1 < tk.size() && tk[c.first + 1].norm == "." &&
+                             tk[c.first + 1].start == tk[c.first].end);
+        if (!state.empty() && (bare(word).size() > 2 || dotted || in[c.first].cap == Cap::upper)) {
+            c.type = EntityType::place;
+            c.canonical = std::string(state);
+            c.key = text::entity_key(c.canonical);
+            c.fixed = true;
+            c.start = tk[c.first].start;
+            c.end = c.start + static_cast<std::uint32_t>(word.size());
+            return true;
+        }
+    }
+
+    // Forms of address and titles are never part of a name: "Mr Blair" is the person Blair
+    // whatever type the tagger gave it, "Prime Minister Tony Blair" is Tony Blair, "U.K.
+    // Chancellor" is no person, and a title alone ("Mr", "President", "MS") is no entity. Names
+    // of the alias table are left whole ("DR Congo").
+    if (!aliases_.find(text::entity_key(
+            doc.text.substr(tk[c.first].start, tk[c.last - 1].end - tk[c.first].start)))) {
+        bool addressed = false;
+        while (c.first < c.last &&
+               (is_honorific(tk[c.first].norm) ||
+                (c.type == EntityType::person && is_title_word(tk[c.first].norm)) ||
+                (addressed && is_punct_token(tk[c.first], in[c.first])))) {
+            addressed = addressed || is_honorific(tk[c.first].norm);
+            ++c.first;
+        }
+        if (addressed) c.type = EntityType::person;
+        if (c.type == EntityType::person)
+            while (c.last > c.first && is_trailing_title(tk[c.last - 1].norm))
+                --c.last;
+        if (c.first == c.last) return false;
+        if (c.type == EntityType::person && c.last - c.first == 1 && !addressed &&
+            is_country_key(text::entity_key(tk[c.first].norm)))
+            return false;  // "U.K." of "U.K. Chancellor": a country is no person
+    }
+
+    // A company's legal form alone ("Ltd.", "Co") is no entity; after a name it makes the name a
+    // company's ("Chrysler Corp" is no person).
+    if (is_legal_suffix(tk[c.last - 1].norm)) {
+        if (c.last - c.first == 1) return false;
+        c.type = EntityType::org;
+        c.company = true;
+    }
+
     if (c.type == EntityType::person) {
         // Titles before a name: "Foreign Minister", "Maj. Gen.", "Mr." (never a first name,
         // and a common word only while a name of two words remains: "Per Zetterquist" stays).
@@ -294,6 +423,20 @@ bool Canonicaliser::clean(const Document& doc, Candidate& c) const {
         return false;
     const std::uint16_t g = gaz_classes(doc, c.first, c.last);
     if ((g & bit(Gaz::demonym)) && !(g & (kPlaceBits | bit(Gaz::org)))) return false;
+    // A "person" that the gazetteers know as a place and not as a name is that place ("Denver"
+    // in a table of prices, "Sao Paulo").
+    if (c.type == EntityType::person && (g & kPlaceBits) && !(g & kNameBits) &&
+        !(c.first > 0 && is_honorific(tk[c.first - 1].norm)))
+        c.type = EntityType::place;
+    // A code of the gazetteers (ISO "MR", "CO", "ID") is a place only as written in capitals
+    // and after a place and a comma ("Bogota, CO"): otherwise it is a word ("Mr", "Co", "ID
+    // cards"). Codes of the alias table ("US", "UK") are names and stay.
+    if (c.type == EntityType::place && n == 1 && (g & kPlaceBits)) {
+        const std::string key = text::entity_key(tk[c.first].norm);
+        if (!aliases_.find(key) && is_code(lex_.display_name(key)) &&
+            !(in[c.first].cap == Cap::upper && place_context(doc, c.first)))
+            return false;
+    }
     // Countries joined by hyphens name a relation between them ("the Russia-Ukraine war",
     // "US-China talks", "Russia-North Korea cooperation"), not one place; a place so named as a
     // whole ("Guinea-Bissau", "Austria-Hungary") stays. Only countries (and the alias table's
@@ -311,28 +454,106 @@ bool Canonicaliser::clean(const Document& doc, Candidate& c) const {
     return true;
 }
 
+namespace {
+
+bool has_letter(std::string_view w) {
+    return std::any_of(w.begin(), w.end(), [](char ch) {
+        return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+               static_cast<unsigned char>(ch) >= 0x80;
+    });
+}
+
+/// Tokens [0, end) of a wire dateline opening the text: "HOUSTON, Feb 26 -", "WILMINGTON,
+/// Del., April 9 -", "SEOUL, Oct 23 (Reuters) -": a word in capitals, a date, a dash. 0 when the
+/// text opens otherwise.
+std::size_t dateline_end(const Document& doc) {
+    const auto& tk = doc.tokens;
+    if (tk.empty() || doc.info[0].cap != Cap::upper) return 0;
+    bool date = false;
+    for (std::size_t i = 1; i < tk.size() && i < 16; ++i) {
+        const std::string_view w = tk[i].norm;
+        if (w == "-" || w == "--") return date ? i + 1 : 0;
+        if (i + 1 < tk.size() && is_calendar_word(lower(w)) && !tk[i + 1].norm.empty() &&
+            tk[i + 1].norm[0] >= '0' && tk[i + 1].norm[0] <= '9')
+            date = true;
+    }
+    return 0;
+}
+
+/// The first token of a sign-off closing the text: one word set apart after the last sentence
+/// ("...(33.7).        REUTER", a last line "Reuter"), with nothing but punctuation after it.
+/// tokens.size() when there is none.
+std::size_t signoff_at(const Document& doc) {
+    const auto& tk = doc.tokens;
+    std::size_t last = tk.size();
+    while (last > 0 && !has_letter(tk[last - 1].norm))
+        --last;
+    if (last < 2) return tk.size();
+    const std::size_t w = last - 1;
+    const std::string_view gap = doc.text.substr(tk[w - 1].end, tk[w].start - tk[w - 1].end);
+    const bool apart =
+        gap.find('\n') != std::string_view::npos || gap.find("   ") != std::string_view::npos;
+    const std::string_view before = tk[w - 1].norm;
+    const bool after_sentence = before == "." || before == ")" || before == "\"" || before == "!" ||
+                                before == "?" || gap.find('\n') != std::string_view::npos;
+    return apart && after_sentence ? w : tk.size();
+}
+
+/// Tokens [from, to) of a byline opening a paragraph: "By John Smith" on a line of its own.
+bool in_byline(const Document& doc, std::size_t first, std::size_t last) {
+    if (first == 0) return false;
+    const auto& tk = doc.tokens;
+    if (lower(tk[first - 1].norm) != "by" || !tk[first - 1].sentence_start) return false;
+    const std::size_t line_start = doc.text.rfind('\n', tk[first - 1].start);
+    const std::string_view lead = doc.text.substr(
+        line_start == std::string_view::npos ? 0 : line_start + 1,
+        tk[first - 1].start - (line_start == std::string_view::npos ? 0 : line_start + 1));
+    if (lead.find_first_not_of(" \t") != std::string_view::npos) return false;
+    const std::size_t end = tk[last - 1].end;
+    const std::size_t eol = doc.text.find('\n', end);
+    const std::string_view rest =
+        doc.text.substr(end, (eol == std::string_view::npos ? doc.text.size() : eol) - end);
+    return rest.find_first_not_of(" \t,") == std::string_view::npos ||
+           rest.find_first_not_of(" \t") == std::string_view::npos;
+}
+
+}  // namespace
+
 std::vector<Candidate> Canonicaliser::mentions(const Document& doc) const {
     std::vector<Candidate> out;
     const std::size_t n = doc.tokens.size();
-    std::size_t i = 0;
+    // Sign-offs, datelines and bylines name the wire, the dateline's town and the reporter, not
+    // what the story is about: no entities.
+    const std::size_t body_from = dateline_end(doc);
+    const std::size_t signoff = signoff_at(doc);
+    std::size_t i = body_from;
     while (i < n) {
-        const int cls = tag_class(doc.tags[i]);
+        int cls = tag_class(doc.tags[i]);
+        // A state's abbreviation the tagger left out after a place it found ("Pittsburgh,
+        // Pa."): clean() decides on it as on any one-word mention.
+        const bool state_after_place =
+            cls == 0 && place_context(doc, i) && tag_class(doc.tags[i - 2]) == 3 &&
+            !us_state(doc.tokens[i].norm.substr(0, doc.tokens[i].norm.find('-'))).empty();
+        if (state_after_place) cls = 3;
         if (cls == 0) {
             ++i;
             continue;
         }
         std::size_t j = i + 1;
-        while (j < n && !tag_is_begin(doc.tags[j]) && tag_class(doc.tags[j]) == cls)
-            ++j;
-        if (cls <= 3) {
+        if (!state_after_place)
+            while (j < n && !tag_is_begin(doc.tags[j]) && tag_class(doc.tags[j]) == cls)
+                ++j;
+        if (cls <= 3 && !(i == signoff && j == signoff + 1)) {
             Candidate c;
             c.first = i;
             c.last = j;
             c.type = cls == 1 ? EntityType::person : cls == 2 ? EntityType::org : EntityType::place;
-            if (clean(doc, c)) {
-                c.canonical =
-                    display_name(c.type, doc.text.substr(c.start, c.end - c.start), &c.fixed);
-                c.key = text::entity_key(c.canonical);
+            if (clean(doc, c) && !in_byline(doc, c.first, c.last)) {
+                if (!c.fixed) {
+                    c.canonical =
+                        display_name(c.type, doc.text.substr(c.start, c.end - c.start), &c.fixed);
+                    c.key = text::entity_key(c.canonical);
+                }
                 out.push_back(std::move(c));
             }
         }
@@ -467,6 +688,7 @@ void Canonicaliser::merge(const Document& doc, std::vector<Candidate>& ms) const
         struct Votes {
             std::array<int, 3> n{};
             std::size_t first_type = 3;
+            bool company = false;  // a mention with a legal form settles it
         };
         std::unordered_map<std::string, Votes> votes;
         for (const Candidate& c : ms) {
@@ -474,6 +696,7 @@ void Canonicaliser::merge(const Document& doc, std::vector<Candidate>& ms) const
             Votes& v = votes[c.key];
             ++v.n[static_cast<std::size_t>(c.type)];
             if (v.first_type == 3) v.first_type = static_cast<std::size_t>(c.type);
+            v.company = v.company || c.company;
         }
         for (Candidate& c : ms) {
             if (c.fixed) continue;
@@ -487,6 +710,7 @@ void Canonicaliser::merge(const Document& doc, std::vector<Candidate>& ms) const
             if (known < 3 && v.n[known] == v.n[best]) best = known;
             for (std::size_t t = 0; t < 3; ++t)
                 if (v.n[t] > v.n[best]) best = t;
+            if (v.company) best = static_cast<std::size_t>(EntityType::org);
             if (best != static_cast<std::size_t>(c.type)) {
                 c.type = static_cast<EntityType>(best);
                 c.canonical =
@@ -496,40 +720,49 @@ void Canonicaliser::merge(const Document& doc, std::vector<Candidate>& ms) const
         }
     }
 
-    // 3. Short person names ("Rutte", "Choe") resolve to a full name in the same text: the
-    // nearest one before, else the first after. A single word typed otherwise that is part of
-    // a person's name and no known place or organisation becomes that person.
-    struct FullName {
-        std::size_t at;
-        std::string first, last;  // entity keys of the first and last word
-    };
-    std::vector<FullName> full;
+    // 3. Short mentions resolve to a longer name in the same text: a person's surname or given
+    // name ("Blair", "Mr Kennedy", "Choe") to the person's full name, a company's first word
+    // ("Chrysler", "Goldman") to the organisation's name; the nearest such name before, else
+    // the first after. A single word typed otherwise that is no known place or organisation
+    // becomes what it resolves to. The long names are indexed by word, so this is linear in the
+    // mentions (a scan of every name per short mention was quadratic: issue 11).
+    std::unordered_map<std::string, std::vector<std::size_t>> by_word;  // word key -> mentions
     for (std::size_t i = 0; i < ms.size(); ++i) {
-        if (ms[i].type != EntityType::person) continue;
-        const auto parts = name_parts(ms[i].canonical);
-        if (parts.size() >= 2)
-            full.push_back({i, text::entity_key(parts.front()), text::entity_key(parts.back())});
+        const Candidate& c = ms[i];
+        if (c.type == EntityType::place) continue;
+        const auto parts = name_parts(c.canonical);
+        if (parts.size() < 2) continue;
+        std::string_view front = parts.front();
+        if (front.size() > 2 && front.substr(front.size() - 2) == "'s")
+            front.remove_suffix(2);  // "Moody's Investors Service" is "Moody"
+        const std::string first = text::entity_key(front);
+        by_word[first].push_back(i);
+        if (c.type == EntityType::person) {
+            const std::string last = text::entity_key(parts.back());
+            if (last != first) by_word[last].push_back(i);
+        }
     }
-    if (!full.empty()) {
+    if (!by_word.empty()) {
+        // A company named with its legal form ("Chrysler Corp") is what its short name means.
+        std::unordered_map<std::string, bool> companies;
+        for (const Candidate& c : ms)
+            if (c.company) companies[c.key] = true;
         for (std::size_t i = 0; i < ms.size(); ++i) {
             Candidate& c = ms[i];
-            if (c.fixed || c.key.empty() || c.key.find(' ') != std::string::npos) continue;
-            if (c.type != EntityType::person &&
-                (lex_.classes_of_key(c.key) & (kPlaceBits | bit(Gaz::org))))
+            if (c.fixed || c.key.empty() || c.key.find(' ') != std::string::npos ||
+                companies.count(c.key))
                 continue;
-            std::size_t best = SIZE_MAX;
-            for (const FullName& f : full) {
-                if (f.first != c.key && f.last != c.key) continue;
-                if (f.at < i)
-                    best = f.at;  // nearest before wins
-                else if (best == SIZE_MAX)
-                    best = f.at;
-                if (f.at > i) break;
-            }
-            if (best == SIZE_MAX) continue;
-            c.type = EntityType::person;
-            c.canonical = ms[best].canonical;
-            c.key = ms[best].key;
+            const auto it = by_word.find(c.key);
+            if (it == by_word.end()) continue;
+            const std::vector<std::size_t>& at = it->second;  // ascending
+            const auto after = std::upper_bound(at.begin(), at.end(), i);
+            const std::size_t best = after != at.begin() ? *(after - 1) : *after;
+            const Candidate& full = ms[best];
+            const std::uint16_t g = lex_.classes_of_key(c.key);
+            if (c.type != full.type && (g & (kPlaceBits | bit(Gaz::org)))) continue;
+            c.type = full.type;
+            c.canonical = full.canonical;
+            c.key = full.key;
         }
     }
 

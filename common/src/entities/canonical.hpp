@@ -32,10 +32,11 @@ struct Candidate {
     std::size_t start = 0, end = 0;   ///< bytes [start, end) of Document::text
     EntityType type = EntityType::person;
     std::string canonical;
-    std::string key;     ///< text::entity_key(canonical)
-    bool fixed = false;  ///< type and name come from the alias table or an acronym definition
-    bool weak = false;   ///< a lone common word known as a name ("Read", "Young"): kept only if
-                         ///< merging resolves it to a full person name in the same text
+    std::string key;       ///< text::entity_key(canonical)
+    bool fixed = false;    ///< type and name come from the alias table or an acronym definition
+    bool company = false;  ///< ends in a legal form ("Chrysler Corp"): an organisation
+    bool weak = false;     ///< a lone common word known as a name ("Read", "Young"): kept only if
+                           ///< merging resolves it to a full person name in the same text
 };
 
 class Canonicaliser {
@@ -71,5 +72,10 @@ class Canonicaliser {
 
 /// Spelling normalisation used by display_name (no alias or gazetteer look-up).
 std::string normalise_name(EntityType type, std::string_view text);
+
+/// An organisation's name without its legal forms at the end: "Ford Motor Co Inc" -> "Ford
+/// Motor", "Merrill Lynch and Co" -> "Merrill Lynch", "Chrysler Corp." -> "Chrysler". A name that
+/// is a legal form alone is returned as it is.
+std::string strip_legal_suffixes(std::string_view name);
 
 }  // namespace newsdesk::entities

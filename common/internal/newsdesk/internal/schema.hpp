@@ -14,7 +14,7 @@
 namespace newsdesk::schema {
 
 /// Bumped when the layout changes incompatibly; stored as database metadata "newsdesk.schema".
-inline constexpr int kVersion = 1;
+inline constexpr int kVersion = 2;
 inline constexpr std::string_view kVersionKey = "newsdesk.schema";
 
 // ---- term prefixes -------------------------------------------------------------------------
