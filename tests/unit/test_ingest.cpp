@@ -813,6 +813,32 @@ TEST_CASE("ingest: deep nesting in JSON and HTML does not exhaust the stack") {
     CHECK((h.outcome == Outcome::ok || h.outcome == Outcome::skipped));
 }
 
+TEST_CASE("ingest: a JSON articles array nested 100,000 deep is read without recursion") {
+    test::TempDir tmp;
+    const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+    spit(tmp / "deep.json", "{\"articles\": " + deep + "}");
+    FileResult r = read(tmp / "deep.json");  // used to overflow the stack copying the array
+    CHECK(r.outcome == Outcome::failed);
+    CHECK(problem_of(r) == tmp / "deep.json" + ": element 0: not a JSON object");
+    spit(tmp / "fine.json", "{\"articles\": [{\"title\": \"Fine\", \"body\": \"Text.\"}]}");
+    CHECK(read(tmp / "fine.json").articles.size() == 1);
+}
+
+TEST_CASE("ingest: tags keep at most kMaxAttributes attributes, cut in one linear pass") {
+    CHECK_FALSE(bound_attributes("<p a=1 b='2'>x</p>", 2));
+    CHECK(*bound_attributes("<p a=1 b='2' c=\"3 >\" d>x</p>", 2) == "<p a=1 b='2'  >x</p>");
+    CHECK(*bound_attributes("<br a b c/><i>", 1) == "<br a  /><i>");
+    CHECK_FALSE(bound_attributes("<!-- <p a b c d> --><p a>", 1));
+    CHECK_FALSE(bound_attributes("a < b and c<", 1));
+    // 100,000 attributes on one tag (libxml2 alone: N^2, minutes): the text is still read.
+    std::string page = "<html><head><title>Attributes</title></head><body><div";
+    for (int i = 0; i < 100000; ++i)
+        page += " a" + std::to_string(i) + "=\"v\"";
+    page += "><p>Kursk troops text after a tag with very many attributes.</p></div></body></html>";
+    Article a = parse_html(page, "/attrs.html", "2000-01-01");
+    CHECK(a.text.find("Kursk troops text") != std::string::npos);
+}
+
 TEST_CASE("ingest: JSON fields of unexpected types are read or ignored, never trusted") {
     test::TempDir tmp;
     spit(tmp / "odd.jsonl",

@@ -2,6 +2,7 @@
 // All functions are thread-safe and never throw for bad input.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +48,13 @@ Article parse_html(std::string_view utf8, const std::string& path, const std::st
 
 /// The paragraphs of an HTML fragment (a JSON body holding markup), furniture elements dropped.
 std::vector<std::string> html_fragment_paragraphs(std::string_view utf8);
+
+/// Attributes kept on one tag; the rest are dropped before parsing (see bound_attributes).
+constexpr std::size_t kMaxAttributes = 200;
+
+/// `html` with every start tag cut to its first `max_attributes` attributes, in one linear pass
+/// (libxml2 spends N^2 on a tag of N attributes); nullopt when no tag has more.
+std::optional<std::string> bound_attributes(std::string_view html, std::size_t max_attributes);
 
 /// Where a record-based file's problems and keys point.
 struct FileContext {

@@ -30,12 +30,87 @@ struct DocFree {
 };
 using DocPtr = std::unique_ptr<xmlDoc, DocFree>;
 
+bool is_ascii_alpha(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+bool is_html_space(char c) {
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+}
+
+}  // namespace
+
+std::optional<std::string> bound_attributes(std::string_view html, std::size_t max_attributes) {
+    std::string out;
+    bool dropped = false;
+    std::size_t copied = 0;  // html[0, copied) is in `out` (only once something is dropped)
+    auto drop = [&](std::size_t from, std::size_t to) {
+        if (!dropped) out.reserve(html.size());
+        dropped = true;
+        out.append(html.substr(copied, from - copied));
+        copied = to;
+    };
+    const std::size_t n = html.size();
+    std::size_t i = 0;
+    while (i < n) {
+        i = html.find('<', i);
+        if (i == std::string_view::npos) break;
+        if (html.compare(i, 4, "<!--") == 0) {  // a comment, skipped whole
+            std::size_t end = html.find("-->", i + 4);
+            i = end == std::string_view::npos ? n : end + 3;
+            continue;
+        }
+        ++i;
+        if (i >= n || !is_ascii_alpha(html[i])) continue;  // not a start tag
+        while (i < n && !is_html_space(html[i]) && html[i] != '>' && html[i] != '/')
+            ++i;  // the tag name
+        std::size_t count = 0;
+        while (i < n) {
+            while (i < n && (is_html_space(html[i]) || html[i] == '/'))
+                ++i;
+            if (i >= n || html[i] == '>') break;
+            const std::size_t start = i;
+            // Its name, then maybe "=" and a value, quoted or not.
+            while (i < n && !is_html_space(html[i]) && html[i] != '>' && html[i] != '=' &&
+                   !(html[i] == '/' && i > start))
+                ++i;
+            std::size_t j = i;
+            while (j < n && is_html_space(html[j]))
+                ++j;
+            if (j < n && html[j] == '=') {
+                ++j;
+                while (j < n && is_html_space(html[j]))
+                    ++j;
+                if (j < n && (html[j] == '"' || html[j] == '\'')) {
+                    const std::size_t close = html.find(html[j], j + 1);
+                    i = close == std::string_view::npos ? n : close + 1;
+                } else {
+                    i = j;
+                    while (i < n && !is_html_space(html[i]) && html[i] != '>')
+                        ++i;
+                }
+            }
+            if (i == start) ++i;  // a stray character: move on
+            if (++count > max_attributes) drop(start, i);
+        }
+    }
+    if (!dropped) return std::nullopt;
+    out.append(html.substr(copied));
+    return out;
+}
+
+namespace {
+
 DocPtr parse_document(std::string_view utf8) {
     static const bool initialised = [] {
         xmlInitParser();
         return true;
     }();
     (void)initialised;
+    // libxml2 checks each attribute of a tag against all those before it: a tag with N
+    // attributes costs N^2 (40,000 took 20 s). No page needs more than kMaxAttributes on a tag.
+    const std::optional<std::string> bounded = bound_attributes(utf8, kMaxAttributes);
+    if (bounded) utf8 = *bounded;
     if (utf8.empty() || utf8.size() > static_cast<std::size_t>(INT32_MAX)) return nullptr;
     const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                         HTML_PARSE_NONET | HTML_PARSE_COMPACT;

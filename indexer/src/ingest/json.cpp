@@ -192,7 +192,10 @@ void parse_json(std::string_view utf8, const FileContext& ctx, FileResult& out) 
         for (const char* k : {"articles", "items", "data", "results", "posts"}) {
             if (j.contains(k) && j[k].is_array() && !j.contains("body") && !j.contains("text") &&
                 !j.contains("content")) {
-                j = Json(j[k]);
+                // Moved out, not copied: a copy recurses once per level of nesting, and a
+                // hostile file may nest 100,000 levels (the parser and destructor do not recurse).
+                Json inner = std::move(j[k]);
+                j = std::move(inner);
                 break;
             }
         }
