@@ -443,11 +443,34 @@
   function emptyHelp(data, s) {
     const out = [];
     const ways = [];
-    if (s.since || s.until) ways.push(suggestionLink('search all dates', withChanges({ since: '', until: '' })));
-    for (const f of s.filters) {
-      const colon = f.indexOf(':');
-      ways.push(suggestionLink(`leave out ${(FACET_LABEL[f.slice(0, colon)] || '').toLowerCase()} ` +
-        `${f.slice(colon + 1)}`, withChanges({ filters: s.filters.filter((x) => x !== f) })));
+    const valuesOf = (type) => s.filters.filter((f) => f.startsWith(type + ':'))
+      .map((f) => f.slice(type.length + 1));
+    if (Array.isArray(data.filter_removed)) {
+      // The server says which filter emptied the list, and what leaving it out would find.
+      for (const r of data.filter_removed) {
+        if (!r || typeof r.type !== 'string') continue;
+        const found = Number.isFinite(r.without) ? ` (${plural(r.without, 'result', 'results')})` : '';
+        if (r.type === 'date') {
+          ways.push(suggestionLink('search all dates' + found, withChanges({ since: '', until: '' })));
+        } else if (r.type === 'all') {
+          ways.push(suggestionLink('drop all the filters' + found,
+            withChanges({ filters: [], since: '', until: '' })));
+        } else {
+          ways.push(suggestionLink(`leave out ${(FACET_LABEL[r.type] || r.type).toLowerCase()} ` +
+            `${valuesOf(r.type).join(' or ')}${found}`,
+          withChanges({ filters: s.filters.filter((f) => !f.startsWith(r.type + ':')) })));
+        }
+      }
+    } else {
+      if (s.since || s.until) ways.push(suggestionLink('search all dates', withChanges({ since: '', until: '' })));
+      for (const f of s.filters) {
+        const colon = f.indexOf(':');
+        ways.push(suggestionLink(`leave out ${(FACET_LABEL[f.slice(0, colon)] || '').toLowerCase()} ` +
+          `${f.slice(colon + 1)}`, withChanges({ filters: s.filters.filter((x) => x !== f) })));
+      }
+      if (ways.length > 1) {
+        ways.push(suggestionLink('drop all the filters', withChanges({ filters: [], since: '', until: '' })));
+      }
     }
     if (Array.isArray(data.filter_suggestions) && data.filter_suggestions.length) {
       out.push(filterSuggestions(data.filter_suggestions));
@@ -462,7 +485,9 @@
       p.append('.');
       out.push(p);
     } else if (s.q) {
-      out.push(el('p', null, 'Check the spelling, or try fewer or different words.'));
+      out.push(el('p', null, (s.filters.length || s.since || s.until
+        ? `“${s.q}” finds nothing even without the filters. ` : '') +
+        'Check the spelling, or try fewer or different words.'));
     }
     return out;
   }
@@ -766,6 +791,11 @@
     } else if (search && total > shown.length) {
       more.append(el('span', 'muted', `${number.format(total - shown.length)} more: type more letters`));
     }
+  }
+
+  /** A new query starts with short facet lists again. */
+  function shortFacetLists() {
+    for (const type of Object.keys(facetLimit)) delete facetLimit[type];
   }
 
   let facetReturn = null;  // after "show more": the value to focus, { type, index }
@@ -1150,6 +1180,7 @@
     const q = ui.q.value.trim();
     if (q === state.q) return;
     const next = withChanges({ q });
+    shortFacetLists();
     typedKey = isEmptySearch(next) ? '' : searchParams(next).toString();
     typedAt = lastInputAt;
     navigate(next, { replace: typingEntry });
@@ -1175,7 +1206,10 @@
     ev.preventDefault();
     clearTimeout(typingTimer);
     const q = ui.q.value.trim();
-    if (q !== state.q) navigate(withChanges({ q }), { replace: typingEntry });
+    if (q !== state.q) {
+      shortFacetLists();
+      navigate(withChanges({ q }), { replace: typingEntry });
+    }
     typingEntry = false;
   });
   ui.sort.addEventListener('change', () => navigate(withChanges({ sort: ui.sort.value })));
