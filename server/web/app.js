@@ -627,12 +627,24 @@
   function renderTimeline(dates, s) {
     const buckets = dates && Array.isArray(dates.buckets) ? dates.buckets : [];
     const dated = buckets.reduce((n, b) => n + b.count, 0);
-    if (!dated || buckets.length < 2 && !(s.since || s.until)) {
+    if (!dated) {
       ui.timeline.hidden = true;
       timelineState = null;
       return;
     }
     const interval = dates.interval;
+    if (buckets.length < 2 && !(s.since || s.until)) {
+      // One day for every match: no picture to draw, but say what the dates are.
+      const only = buckets.find((b) => b.count) || buckets[0];
+      timelineState = null;
+      ui.timelineCaption.textContent = only.file_dates === only.count
+        ? `None of these articles names its date; their files are all from ${bucketLabel(only, interval)}.`
+        : `All ${plural(dated, 'dated article', 'dated articles')} are from ${bucketLabel(only, interval)}.`;
+      ui.timelineChart.replaceChildren();
+      ui.timelineLegend.replaceChildren();
+      ui.timeline.hidden = false;
+      return;
+    }
     timelineState = { buckets, interval };
     const unitName = { day: 'day', week: 'week', month: 'month', year: 'year' }[interval] || 'period';
     const max = Math.max(...buckets.map((b) => b.count));

@@ -587,6 +587,7 @@ try {
     await settled(timed);
     await timed.waitForTimeout(100);
   }
+  await timed.screenshot({ path: join(outDir, process.env.BBC_URL ? 'desktop-bbc.png' : 'desktop-timed.png'), fullPage: true });
   const times = await timed.evaluate(() =>
     performance.getEntriesByName('newsdesk:keystroke-to-results').map((m) => m.duration));
   const med = median(times);
@@ -631,9 +632,49 @@ try {
   check(where.focus === 'results-heading', `phone: focus on the results heading (${where.focus})`);
   check((await phone.locator('#filter-list .chip').textContent()).includes(phoneValue), `phone: the chip names ${phoneValue}`);
   await phone.screenshot({ path: join(outDir, 'phone-filtered.png') });
+  // Typing on a phone, then the facets' "show more" and search box in the Refine panel.
+  await phone.goto(base + '/');
+  await phone.tap('#q');
+  await phone.keyboard.type('Kursk troops', { delay: 30 });
+  await phone.waitForFunction(() => /“Kursk troops”/.test(document.getElementById('results-heading').textContent));
+  await settled(phone);
+  check(phone.searches.most === 1 && await phone.locator('#results .result').count() > 0,
+    'phone: results as you type, one search at a time');
+  await phone.tap('#refine summary');
+  const phoneMore = phone.locator('#facets button.facet-show').first();
+  if (await phoneMore.count()) {
+    const type = await phoneMore.getAttribute('data-type');
+    const before = await phone.locator(`#facets section[data-type="${type}"] button.facet`).count();
+    await phoneMore.scrollIntoViewIfNeeded();
+    await phoneMore.tap();
+    await phone.waitForFunction(([t, n]) =>
+      document.querySelectorAll(`#facets section[data-type="${t}"] button.facet`).length > n, [type, before]);
+    check(true, `phone: show more lists more ${type} values`);
+    const input = phone.locator(`#facets section[data-type="${type}"] input.facet-search`);
+    await input.tap();
+    await phone.keyboard.type('ch', { delay: 30 });
+    await phone.waitForFunction((t) => {
+      const names = [...document.querySelectorAll(`#facets section[data-type="${t}"] button.facet`)];
+      return names.length > 0 && names.every((b) => /(^|[^\p{L}])ch/iu.test(b.dataset.value));
+    }, type);
+    check(true, `phone: the ${type} search box narrows the values to names with a word starting "ch"`);
+    await phone.screenshot({ path: join(outDir, 'phone-facet-search.png') });
+  } else {
+    check(false, 'phone: a facet has "show more"');
+  }
+
+  // The histogram by touch-sized screen: dragging sets the dates.
   await phone.goto(base + '/?since=2000-01-01&collapse=false');
   await settled(phone);
   await phone.screenshot({ path: join(outDir, 'phone-histogram.png') });
+  const pbox = await phone.locator('#timeline svg').boundingBox();
+  await phone.mouse.move(pbox.x + pbox.width * 0.9, pbox.y + pbox.height / 2);
+  await phone.mouse.down();
+  await phone.mouse.move(pbox.x + pbox.width * 0.99, pbox.y + pbox.height / 2, { steps: 3 });
+  await phone.mouse.up();
+  await phone.waitForFunction(() => new URL(location.href).searchParams.has('until'));
+  await settled(phone);
+  check(await phone.locator('#filter-list .chip').count() === 2, 'phone: dragging on the histogram sets the dates');
   await phone.locator('#results .title a').first().tap();
   await phone.waitForFunction(() => document.getElementById('reader-text').childElementCount > 0);
   await phone.screenshot({ path: join(outDir, 'phone-reader.png') });
