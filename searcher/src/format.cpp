@@ -107,6 +107,13 @@ std::string to_json(const SearchResults& r) {
     j["suggestion"] = null_if_empty(r.suggestion);
     j["corrected"] = r.corrected;
     if (!r.note.empty()) j["note"] = r.note;
+    if (!r.filter_suggestions.empty()) {
+        json list = json::array();
+        for (const auto& s : r.filter_suggestions)
+            list.push_back(
+                {{"filter", s.filter}, {"count", s.count}, {"instead_of", s.instead_of}});
+        j["filter_suggestions"] = std::move(list);
+    }
     if (!r.facets.empty()) {
         j["facet_values"] = r.facet_values;
         json buckets = json::array();

@@ -14,6 +14,7 @@
 #include <unordered_set>
 
 #include "engine.hpp"
+#include "entity_filters.hpp"
 #include "facet_spy.hpp"
 #include "newsdesk/error.hpp"
 #include "newsdesk/internal/facets.hpp"
@@ -138,7 +139,16 @@ std::shared_ptr<const T> shared_table(const Xapian::Database& db) {
 
 Engine::Engine(Xapian::Database db) : db_(std::move(db)), queries_(db_) {}
 
-SearchResults Engine::run(const SearchRequest& req) {
+SearchResults Engine::run(const SearchRequest& request) {
+    // Entity filters that forgive (entity_filters.hpp), resolved before the query is built.
+    ResolvedFilters resolved;
+    SearchRequest resolved_request;
+    if (!request.filters.empty()) {
+        resolved = resolve_entity_filters(db_, facet_table(), request.filters);
+        resolved_request = request;
+        resolved_request.filters = resolved.filters;
+    }
+    const SearchRequest& req = request.filters.empty() ? request : resolved_request;
     const auto started = std::chrono::steady_clock::now();
     deadline_.reset();
     if (req.time_limit_ms > 0) {
@@ -153,6 +163,8 @@ SearchResults Engine::run(const SearchRequest& req) {
 
     ParsedQuery parsed = req.like.empty() ? queries_.parse(req) : related(req);
     out.note = parsed.note;
+    if (!resolved.note.empty()) out.note += (out.note.empty() ? "" : "; ") + resolved.note;
+    out.filter_suggestions = std::move(resolved.suggestions);
     if (req.like.empty() && req.story.empty() && !text::trim(req.query).empty()) {
         out.suggestion = suggest(db_, queries_.stemmer(), req.query);
     }

@@ -2,6 +2,7 @@
 // and, when ../shared/data is present, the top facet values of the BBC set and of Reuters-21578.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -76,6 +77,35 @@ TEST_CASE("seeds keep their facets, and an acronym of the text filters its organ
     check_no_titles(f.at("person"));
 }
 
+TEST_CASE("filters that forgive: one word of a name finds its one entity of note, or suggests") {
+    TempDir tmp;
+    const std::string db = index_into(tmp, "db", {kCorpus});
+    // "Rutte" alone: the archive's one Rutte is Mark Rutte.
+    const json rutte = search(db, {"--filter", "person:Rutte"});
+    CHECK(rutte["total"] == search(db, {"--filter", "person:\"Mark Rutte\""})["total"]);
+    CHECK(rutte["total"].get<long>() > 0);
+    CHECK(rutte["note"].get<std::string>().find("Mark Rutte") != std::string::npos);
+    // "Korea" is no place of its own: the places with the word are offered, most articles first.
+    const json korea = search(db, {"--filter", "place:Korea"});
+    CHECK(korea["total"] == 0);
+    REQUIRE(korea.contains("filter_suggestions"));
+    std::vector<std::string> offered;
+    for (const auto& s : korea["filter_suggestions"]) {
+        offered.push_back(s["filter"].get<std::string>());
+        CHECK(s["count"].get<long>() > 0);
+        CHECK(s["instead_of"] == "place:Korea");
+    }
+    CHECK(std::find(offered.begin(), offered.end(), "place:\"North Korea\"") != offered.end());
+    CHECK(korea["note"].get<std::string>().find("did you mean place:") != std::string::npos);
+    // The CLI says it too.
+    Output text = run({kSearch, "--db", db, "--filter", "place:Korea", "troops"});
+    CHECK(text.out.find("no place \"Korea\"; did you mean") != std::string::npos);
+    // A value nobody carries is said to be absent, not met with silence.
+    const json none = search(db, {"--filter", "person:Xyzzy"});
+    CHECK(none["total"] == 0);
+    CHECK(none["note"].get<std::string>().find("no person \"Xyzzy\"") != std::string::npos);
+}
+
 TEST_CASE("BBC set: top facet values carry no titles, codes from words or unmerged parties") {
     const std::string bbc = kShared + "/bbc";
     if (!std::filesystem::exists(bbc)) {
@@ -86,8 +116,13 @@ TEST_CASE("BBC set: top facet values carry no titles, codes from words or unmerg
     std::vector<std::string> dirs;
     for (const auto& e : std::filesystem::directory_iterator(bbc))
         if (e.is_directory()) dirs.push_back(e.path().string());
-    const auto f = top(index_into(tmp, "db", dirs), 60);
+    const std::string db = index_into(tmp, "db", dirs);
+    const auto f = top(db, 60);
     check_no_titles(f.at("person"));
+    // The archive's one Blair of note.
+    const json blair = search(db, {"--filter", "person:Blair"});
+    CHECK(blair["total"].get<long>() >= f.at("person").at("Tony Blair"));
+    CHECK(blair["note"].get<std::string>().find("Tony Blair") != std::string::npos);
     for (const char* junk : {"Mr Blair", "Mr Brown", "Mr Howard", "Tory", "Christmas"})
         CHECK_MESSAGE(f.at("person").count(junk) == 0, junk);
     for (const char* junk : {"MR", "MS", "ID"})

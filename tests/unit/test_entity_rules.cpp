@@ -190,3 +190,15 @@ TEST_CASE("entity rules: holidays are dates, never people") {
     CHECK(all.count("Christmas") == 0);
     CHECK(all.count("Easter") == 0);
 }
+
+TEST_CASE("entity rules: a company's name holds the commas and \"and Co\" the tagger cut at") {
+    const auto ms = extract(
+        "The company named Kidder, Peabody and Co Inc as its adviser. Smith Barney, Harris Upham "
+        "and Co declined to comment. General Motors Corp and Ford Motor Co agreed.");
+    const auto orgs = names(ms, EntityType::org);
+    CHECK(orgs.count("Kidder, Peabody"));
+    CHECK(orgs.count("Smith Barney, Harris Upham"));
+    CHECK(orgs.count("General Motors"));
+    CHECK(orgs.count("Ford Motor"));
+    CHECK(names(ms, EntityType::person).empty());
+}

@@ -343,7 +343,11 @@ bool Canonicaliser::clean(const Document& doc, Candidate& c) const {
     // A company's legal form alone ("Ltd.", "Co") is no entity; after a name it makes the name a
     // company's ("Chrysler Corp" is no person).
     if (is_legal_suffix(tk[c.last - 1].norm)) {
-        if (c.last - c.first == 1) return false;
+        bool only_forms = true;  // "Ltd. and Co"
+        for (std::size_t k = c.first; k < c.last; ++k)
+            only_forms = only_forms && (is_legal_suffix(tk[k].norm) || tk[k].norm == "and" ||
+                                        tk[k].norm == "&" || is_punct_token(tk[k], in[k]));
+        if (only_forms) return false;
         c.type = EntityType::org;
         c.company = true;
     }
@@ -543,6 +547,12 @@ std::vector<Candidate> Canonicaliser::mentions(const Document& doc) const {
         if (!state_after_place)
             while (j < n && !tag_is_begin(doc.tags[j]) && tag_class(doc.tags[j]) == cls)
                 ++j;
+        // "Harris Upham and Co": a legal form after "and" closes a company's name.
+        if (cls <= 3 && j + 1 < n && (doc.tokens[j].norm == "and" || doc.tokens[j].norm == "&") &&
+            is_legal_suffix(doc.tokens[j + 1].norm)) {
+            j += 2;
+            cls = 2;
+        }
         if (cls <= 3 && !(i == signoff && j == signoff + 1)) {
             Candidate c;
             c.first = i;
@@ -559,7 +569,34 @@ std::vector<Candidate> Canonicaliser::mentions(const Document& doc) const {
         }
         i = j;
     }
-    return out;
+    // A company's name may hold a comma or an initial the tagger cut at ("Kidder, Peabody and
+    // Co Inc", "Alex. Brown and Sons Inc"): a mention right before a company mention, or a comma
+    // before it, is the start of the company's name.
+    std::vector<Candidate> joined;
+    joined.reserve(out.size());
+    for (Candidate& c : out) {
+        // Two companies ("General Motors Corp and Ford Motor Co") stay two, and so does an
+        // organisation before "and" ("Ford and Chrysler Corp").
+        while (c.company && !joined.empty() && !joined.back().fixed && !joined.back().company) {
+            const Candidate& a = joined.back();
+            const std::string_view between = a.last < c.first ? doc.tokens[a.last].norm : "";
+            const bool adjacent = c.first == a.last && !doc.tokens[c.first].sentence_start;
+            const bool joiner =
+                c.first == a.last + 1 && (between == "," || ((between == "and" || between == "&") &&
+                                                             a.type != EntityType::org));
+            if (!adjacent && !joiner) break;
+            c.first = a.first;
+            c.start = a.start;
+            joined.pop_back();
+        }
+        if (c.company) {
+            c.type = EntityType::org;
+            c.canonical = display_name(c.type, doc.text.substr(c.start, c.end - c.start), &c.fixed);
+            c.key = text::entity_key(c.canonical);
+        }
+        joined.push_back(std::move(c));
+    }
+    return joined;
 }
 
 namespace {

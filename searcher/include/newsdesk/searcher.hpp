@@ -69,6 +69,14 @@ struct FacetValue {
     std::size_t count = 0;
 };
 
+/// A filter the searcher proposes for one that matches no article ("person:Blair" →
+/// person:"Tony Blair").
+struct FilterSuggestion {
+    std::string filter;      ///< "type:value", value quoted when it has spaces
+    std::size_t count = 0;   ///< articles with that value in the whole archive
+    std::string instead_of;  ///< the request's filter it stands for
+};
+
 /// How many matching articles fall in each day, week, month or year (see SearchResults::dates).
 struct DateBucket {
     std::string start;           ///< "YYYY-MM-DD", first day of the bucket
@@ -130,7 +138,11 @@ struct SearchResults {
     std::string note;        ///< a remark for the reader, e.g. that the query was parsed literally
     std::string suggestion;  ///< "Did you mean": the query with unknown words corrected
     bool corrected = false;  ///< the hits answer `suggestion`, as the query found nothing
-    double took_ms = 0;      ///< time spent answering, in milliseconds
+    /// Entity filters that match no article, with the values they may have meant (the note
+    /// says so too); a one-word person filter also takes the archive's one name of note with
+    /// that word ("person:Blair" → "Tony Blair"), said in the note.
+    std::vector<FilterSuggestion> filter_suggestions;
+    double took_ms = 0;  ///< time spent answering, in milliseconds
 };
 
 class Searcher {

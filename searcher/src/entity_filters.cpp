@@ -1,0 +1,134 @@
+#include "entity_filters.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <string_view>
+
+#include "newsdesk/entities.hpp"
+#include "newsdesk/internal/schema.hpp"
+#include "newsdesk/internal/text.hpp"
+
+namespace newsdesk::searcher {
+
+namespace {
+
+// A name the archive holds this many times more often than any other with the word is the
+// word's one entity of note.
+constexpr std::size_t kOfNote = 3;
+constexpr std::size_t kSuggestions = 5;
+
+std::vector<std::string> words_of(const std::string& key) {
+    std::vector<std::string> out;
+    std::size_t i = 0;
+    while (i < key.size()) {
+        std::size_t sp = key.find(' ', i);
+        if (sp == std::string::npos) sp = key.size();
+        if (sp > i) out.push_back(key.substr(i, sp - i));
+        i = sp + 1;
+    }
+    return out;
+}
+
+std::string quoted_filter(std::string_view type, const std::string& value) {
+    const bool quote = value.find(' ') != std::string::npos;
+    return std::string(type) + ":" + (quote ? "\"" + value + "\"" : value);
+}
+
+}  // namespace
+
+ResolvedFilters resolve_entity_filters(const Xapian::Database& db, const FacetTable& table,
+                                       const std::vector<std::string>& filters) {
+    ResolvedFilters out;
+    out.filters = filters;
+    std::vector<std::uint32_t> counts;  // articles per facet key, computed on first need
+    auto article_counts = [&]() -> const std::vector<std::uint32_t>& {
+        if (counts.empty()) {
+            counts.assign(table.keys(), 0);
+            const Xapian::docid last = db.get_lastdocid();
+            for (Xapian::docid id = 1; id <= last; ++id) {
+                auto [b, e] = table.row(id);
+                for (; b != e; ++b)
+                    ++counts[*b];
+            }
+        }
+        return counts;
+    };
+    for (const std::string& f : filters) {
+        const std::size_t colon = f.find(':');
+        if (colon == std::string::npos) continue;
+        const std::string type(text::trim(f.substr(0, colon)));
+        std::string value(text::trim(f.substr(colon + 1)));
+        if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+            value = value.substr(1, value.size() - 2);
+        std::size_t facet = schema::kFacets.size();
+        EntityType etype = EntityType::person;
+        for (EntityType t : {EntityType::person, EntityType::org, EntityType::place}) {
+            if (schema::facet_for(t).name == type) {
+                etype = t;
+                for (std::size_t i = 0; i < schema::kFacets.size(); ++i)
+                    if (schema::kFacets[i].name == type) facet = i;
+            }
+        }
+        if (facet == schema::kFacets.size() || text::trim(value).empty()) continue;
+        const std::string key = text::entity_key(resolve_alias(etype, value));
+        if (key.empty()) continue;
+        const bool exact = db.term_exists(schema::term(schema::kFacets[facet].prefix, key));
+        const std::vector<std::string> wanted = words_of(key);
+
+        // The values of this type having the typed words as words of their own (a one-word value:
+        // as first or last word for people, any word otherwise), by articles.
+        std::vector<std::pair<std::size_t, std::uint32_t>> found;  // (articles, key)
+        for (std::uint32_t k = 0; k < table.keys(); ++k) {
+            if (table.type(k) != facet) continue;
+            const std::string name_key = text::entity_key(table.name(k));
+            if (name_key == key) continue;
+            const std::vector<std::string> words = words_of(name_key);
+            bool match;
+            if (wanted.size() == 1 && etype == EntityType::person) {
+                match = words.size() >= 2 && (words.front() == key || words.back() == key);
+            } else {
+                match = std::all_of(wanted.begin(), wanted.end(), [&](const std::string& w) {
+                    return std::find(words.begin(), words.end(), w) != words.end();
+                });
+            }
+            if (match) found.emplace_back(article_counts()[k], k);
+        }
+        if (found.empty()) {
+            if (!exact) {
+                out.note += std::string(out.note.empty() ? "" : "; ") + "no " + type + " \"" +
+                            value + "\" in the archive";
+            }
+            continue;
+        }
+        std::sort(found.begin(), found.end(), [&](const auto& a, const auto& b) {
+            return a.first != b.first ? a.first > b.first
+                                      : table.name(a.second) < table.name(b.second);
+        });
+        const bool of_note = wanted.size() == 1 && etype == EntityType::person &&
+                             (found.size() == 1 || found[0].first >= kOfNote * found[1].first);
+        if (of_note) {
+            const std::string& name = table.name(found[0].second);
+            out.filters.push_back(quoted_filter(type, name));
+            out.note += std::string(out.note.empty() ? "" : "; ") + type + ":" + value +
+                        " also finds " + quoted_filter(type, name) + " (" +
+                        std::to_string(found[0].first) + "), the archive's one " + value +
+                        " of note";
+            continue;
+        }
+        if (exact) continue;
+        std::string said = "no " + type + " \"" + value + "\"; did you mean ";
+        for (std::size_t i = 0; i < found.size() && i < kSuggestions; ++i) {
+            FilterSuggestion s;
+            s.instead_of = f;
+            s.filter = quoted_filter(type, table.name(found[i].second));
+            s.count = found[i].first;
+            if (i) said += i + 1 == std::min(found.size(), kSuggestions) ? " or " : ", ";
+            said += s.filter + " (" + std::to_string(s.count) + ")";
+            out.suggestions.push_back(std::move(s));
+        }
+        out.note += std::string(out.note.empty() ? "" : "; ") + said + "?";
+    }
+    return out;
+}
+
+}  // namespace newsdesk::searcher
