@@ -2,6 +2,8 @@
 
 #include <xapian.h>
 
+#include <cstdio>
+
 namespace newsdesk::text {
 
 std::uint64_t fnv1a64(std::string_view data) noexcept {
@@ -119,6 +121,57 @@ const char* fold_of(unsigned cp) noexcept {
 }
 
 }  // namespace
+
+std::string printable(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    auto hex = [&](const char* prefix, std::uint32_t v, int digits) {
+        char buf[12];
+        std::snprintf(buf, sizeof buf, "%s%0*x", prefix, digits, static_cast<unsigned>(v));
+        out += buf;
+    };
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            if (c == '\\') {
+                out += "\\\\";
+            } else if (c == '\n') {
+                out += "\\n";
+            } else if (c == '\t') {
+                out += "\\t";
+            } else if (c == '\r') {
+                out += "\\r";
+            } else if (c < 0x20 || c == 0x7f) {
+                hex("\\x", c, 2);
+            } else {
+                out += static_cast<char>(c);
+            }
+            ++i;
+            continue;
+        }
+        // The longest valid sequence starting here, if any.
+        std::size_t n = (c & 0xe0) == 0xc0   ? 2
+                        : (c & 0xf0) == 0xe0 ? 3
+                        : (c & 0xf8) == 0xf0 ? 4
+                                             : 0;
+        if (n == 0 || i + n > s.size() || !is_valid_utf8(s.substr(i, n))) {
+            hex("\\x", c, 2);
+            ++i;
+            continue;
+        }
+        std::uint32_t cp = c & (n == 2 ? 0x1f : n == 3 ? 0x0f : 0x07);
+        for (std::size_t k = 1; k < n; ++k)
+            cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3f);
+        if ((cp >= 0x80 && cp < 0xa0) || cp == 0x2028 || cp == 0x2029) {
+            hex("\\u", cp, 4);
+        } else {
+            out.append(s.substr(i, n));
+        }
+        i += n;
+    }
+    return out;
+}
 
 std::string fold_punctuation(std::string_view s) {
     std::string out;

@@ -14,6 +14,7 @@
 #include "ingest/ingest.hpp"
 #include "newsdesk/error.hpp"
 #include "newsdesk/internal/reading.hpp"
+#include "newsdesk/internal/text.hpp"
 #include "run_log.hpp"
 #include "signals.hpp"
 #include "store.hpp"
@@ -36,9 +37,10 @@ unsigned default_index_threads() {
 }
 
 std::string IndexProblem::to_string() const {
-    std::string s = path;
+    // Names and reasons come from the files: escaped, so that one problem is one line.
+    std::string s = text::printable(path);
     if (line) s += ":" + std::to_string(line);
-    return s + ": " + reason;
+    return s + ": " + text::printable(reason);
 }
 
 std::string IndexReport::summary() const {
@@ -279,7 +281,7 @@ IndexReport index_paths(const IndexParams& params, const IndexCallbacks& cb) {
         return read_articles(path, params);
     };
 
-    log.line("start: --db " + params.db + (params.rebuild ? " --rebuild" : "") +
+    log.line("start: --db " + text::printable(params.db) + (params.rebuild ? " --rebuild" : "") +
              (params.compact ? " --compact" : "") + " (" + std::to_string(params.paths.size()) +
              " path" + (params.paths.size() == 1 ? ")" : "s)"));
     try {
@@ -292,10 +294,10 @@ IndexReport index_paths(const IndexParams& params, const IndexCallbacks& cb) {
     } catch (const Xapian::Error& e) {
         const std::string msg = "indexing into " + params.db + " failed: " + e.get_description() +
                                 " (the database keeps its last committed state)";
-        log.line("failed: " + msg);
+        log.line("failed: " + text::printable(msg));
         throw RuntimeError(msg);
     } catch (const std::exception& e) {
-        log.line(std::string("failed: ") + e.what());
+        log.line("failed: " + text::printable(e.what()));
         throw;
     }
     report.seconds = ctx.elapsed();

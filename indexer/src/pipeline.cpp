@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <unordered_map>
 
+#include "ingest/ingest.hpp"
 #include "newsdesk/internal/text.hpp"
 
 namespace newsdesk::indexer {
@@ -17,26 +18,6 @@ namespace {
 // Files a worker may run ahead of the writer, per thread, and bytes in flight in all.
 constexpr std::size_t kFilesAheadPerThread = 16;
 constexpr std::uint64_t kMaxBytesInFlight = 4u << 20;
-
-// Reads the whole file into `out`; false when it cannot be read.
-bool read_bytes(const std::filesystem::path& path, std::string& out) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return false;
-    out.clear();
-    char buf[65536];
-    for (;;) {
-        ssize_t n = ::read(fd, buf, sizeof buf);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            ::close(fd);
-            return false;
-        }
-        if (n == 0) break;
-        out.append(buf, static_cast<std::size_t>(n));
-    }
-    ::close(fd);
-    return true;
-}
 
 bool same_stat(const std::filesystem::path& path, const FileJob& job) {
     struct stat st {};
@@ -71,8 +52,11 @@ ParsedFile FileParser::parse(const FileJob& job) {
 
     // Hash first: a file whose time changed but whose bytes did not is not parsed again.
     if (job.size <= max_file_size_) {
+        // Only a regular file is read here (never a FIFO, socket or device: ingest reports
+        // those from their type), and no more of it than --max-file-size allows.
         std::string bytes;
-        if (read_bytes(job.path, bytes)) {
+        if (ingest::read_regular_file(job.path, static_cast<std::size_t>(max_file_size_) + 1,
+                                      bytes) == ingest::ReadStatus::ok) {
             rec.hash = content_hash(bytes);
             if (bytes.size() != job.size) rec.mtime_ns = 0;  // changing under us: re-check
             const FileRecord* old = job.old ? &*job.old : nullptr;

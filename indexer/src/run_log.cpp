@@ -32,6 +32,7 @@ RunLog::~RunLog() {
     if (fd_ >= 0) ::close(fd_);
 }
 
+// `text` is printable (text::printable() for whatever came from outside): one line.
 void RunLog::line(const std::string& text) {
     if (fd_ < 0) return;
     std::string out =

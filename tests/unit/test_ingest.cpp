@@ -713,6 +713,44 @@ TEST_CASE("ingest: broken symlinks, unreadable files, directories, JSON Lines al
     CHECK(all_bad.problems[1].to_string() == tmp / "bad.jsonl" + ":2: not a JSON object");
 }
 
+TEST_CASE("ingest: FIFOs, sockets and links to devices are skipped by type, never read") {
+    test::TempDir tmp;
+    REQUIRE(::mkfifo((tmp / "fifo.txt").c_str(), 0644) == 0);
+    fs::create_symlink("/dev/zero", tmp / "zero.txt");
+    fs::create_symlink("/dev/null", tmp / "null.html");
+    // A FIFO without a writer used to block open() forever; /dev/zero was read until memory ran
+    // out.
+    for (const char* name : {"fifo.txt", "zero.txt", "null.html"}) {
+        CAPTURE(name);
+        FileResult r = read(tmp / name);
+        CHECK(r.outcome == Outcome::skipped);
+        CHECK(problem_of(r) == tmp / name + ": not a regular file");
+        std::string bytes;
+        CHECK(read_regular_file(tmp / name, 1 << 20, bytes) == ReadStatus::not_regular);
+        CHECK(bytes.empty());
+    }
+    spit(tmp / "a.txt", "Headline\n\nSome text.\n");
+    std::string bytes;
+    CHECK(read_regular_file(tmp / "a.txt", 1 << 20, bytes) == ReadStatus::ok);
+    CHECK(bytes == "Headline\n\nSome text.\n");
+    CHECK(read_regular_file(tmp / "a.txt", 4, bytes) == ReadStatus::ok);
+    CHECK(bytes == "Head");  // never more than the limit
+}
+
+TEST_CASE("ingest: a file of many bad records reports ten of them and counts the rest") {
+    test::TempDir tmp;
+    std::string lines;
+    for (int i = 0; i < 1000; ++i)
+        lines += "{not json\n";
+    lines += "{\"title\": \"Fine\", \"body\": \"A normal line of article text.\"}\n";
+    spit(tmp / "bad.jsonl", lines);
+    FileResult r = read(tmp / "bad.jsonl");
+    CHECK(r.outcome == Outcome::ok);
+    CHECK(r.records_failed == 1000);
+    REQUIRE(r.problems.size() == kMaxRecordProblems + 1);
+    CHECK(r.problems.back().to_string() == tmp / "bad.jsonl" + ": and 990 more bad records");
+}
+
 // ---- robustness --------------------------------------------------------------------------
 
 // NEWSDESK_FUZZ_ROUNDS (default 400) and NEWSDESK_FUZZ_SEED make longer runs possible, e.g.

@@ -132,3 +132,15 @@ TEST_CASE("decode_without_entities reads what decode reads, but the entities") {
     CHECK_THROWS(stored::decode_without_entities("not json"));
     CHECK_THROWS(stored::decode_without_entities(R"({"id":"unterminated)"));
 }
+
+TEST_CASE("printable: names from outside cannot forge a line or send a terminal escape") {
+    CHECK(text::printable("plain/ünïcödé name.txt") == "plain/ünïcödé name.txt");
+    CHECK(text::printable("evil\nnewsdesk-index: fake.txt: indexed fine \x1b[2J") ==
+          "evil\\nnewsdesk-index: fake.txt: indexed fine \\x1b[2J");
+    CHECK(text::printable("a\tb\rc\\d\x7f") == "a\\tb\\rc\\\\d\\x7f");
+    CHECK(text::printable("latin1-\xe9\xff.txt") == "latin1-\\xe9\\xff.txt");
+    CHECK(text::printable("cut \xe2\x80") == "cut \\xe2\\x80");
+    CHECK(text::printable("c1 \xc2\x9b"
+                          "2J, line\xe2\x80\xa8sep") == "c1 \\u009b2J, line\\u2028sep");
+    CHECK(text::printable(std::string("nul\0byte", 8)) == "nul\\x00byte");
+}

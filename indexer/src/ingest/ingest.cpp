@@ -4,7 +4,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <ctime>
 
@@ -33,30 +35,6 @@ std::string date_of(std::time_t t) {
     return buf;
 }
 
-// Reads the whole file; false (errno set) on failure.
-bool read_all(const fs::path& path, std::size_t expected, std::string& out) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return false;
-    out.resize(expected);
-    std::size_t got = 0;
-    for (;;) {
-        if (got == out.size()) out.resize(out.size() + 4096);  // grew while we read
-        ssize_t n = ::read(fd, out.data() + got, out.size() - got);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            int e = errno;
-            ::close(fd);
-            errno = e;
-            return false;
-        }
-        if (n == 0) break;
-        got += static_cast<std::size_t>(n);
-    }
-    ::close(fd);
-    out.resize(got);
-    return true;
-}
-
 // Text fields of an article from HTML or JSON to NFC, control characters dropped.
 void normalize_fields(Article& a) {
     for (std::string* s : {&a.title, &a.text, &a.byline, &a.source, &a.dateline, &a.url}) {
@@ -65,6 +43,44 @@ void normalize_fields(Article& a) {
 }
 
 }  // namespace
+
+ReadStatus read_regular_file(const fs::path& path, std::size_t limit, std::string& out) {
+    out.clear();
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0) return ReadStatus::error;
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        const int e = errno;
+        ::close(fd);
+        errno = e;
+        return ReadStatus::error;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        ::close(fd);
+        return ReadStatus::not_regular;
+    }
+    out.resize(std::min<std::size_t>(static_cast<std::size_t>(st.st_size), limit));
+    std::size_t got = 0;
+    for (;;) {
+        if (got == out.size()) {  // grew while we read
+            if (got >= limit) break;
+            out.resize(std::min<std::size_t>(got + 65536, limit));
+        }
+        const ssize_t n = ::read(fd, out.data() + got, out.size() - got);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            const int e = errno;
+            ::close(fd);
+            errno = e;
+            return ReadStatus::error;
+        }
+        if (n == 0) break;
+        got += static_cast<std::size_t>(n);
+    }
+    ::close(fd);
+    out.resize(got);
+    return ReadStatus::ok;
+}
 
 FileResult read_file(const fs::path& path, const Options& options) {
     struct stat st {};
@@ -91,9 +107,19 @@ FileResult read_file(const fs::path& path, const Options& options) {
                           std::to_string(options.max_file_size) + " bytes)");
     }
 
+    // At most one byte more than allowed: a file growing while it is read is skipped as too
+    // large, and memory stays bounded.
     std::string bytes;
-    if (!read_all(path, static_cast<std::size_t>(size), bytes)) {
-        return finish(path, Outcome::failed, std::string("cannot read: ") + std::strerror(errno));
+    const auto limit =
+        static_cast<std::size_t>(std::min<std::uintmax_t>(options.max_file_size, SIZE_MAX - 1) + 1);
+    switch (read_regular_file(path, limit, bytes)) {
+        case ReadStatus::ok:
+            break;
+        case ReadStatus::not_regular:  // replaced between stat() and open()
+            return finish(path, Outcome::skipped, "not a regular file");
+        case ReadStatus::error:
+            return finish(path, Outcome::failed,
+                          std::string("cannot read: ") + std::strerror(errno));
     }
     return parse_bytes(std::move(bytes), path, date_of(st.st_mtime), options);
 }
@@ -154,6 +180,14 @@ FileResult parse_bytes(std::string bytes, const fs::path& path, const std::strin
             }
             for (auto& a : r.articles)
                 normalize_fields(a);
+            // One line per bad record, up to kMaxRecordProblems: a file of a million bad lines
+            // must not flood the terminal and the log.
+            if (r.problems.size() > kMaxRecordProblems) {
+                const std::size_t more = r.problems.size() - kMaxRecordProblems;
+                r.problems.resize(kMaxRecordProblems);
+                r.problems.push_back(IndexProblem{
+                    path.string(), 0, "and " + std::to_string(more) + " more bad records"});
+            }
             return r;
         }
         case Format::unsupported:

@@ -42,6 +42,17 @@ struct FileResult {
     std::size_t records_failed = 0;
 };
 
+/// Problems listed per file of records (JSON Lines, JSON); one more line counts the rest.
+constexpr std::size_t kMaxRecordProblems = 10;
+
+enum class ReadStatus { ok, not_regular, error };
+
+/// Reads at most `limit` bytes of `path` into `out`, only if it is a regular file: opened with
+/// O_NONBLOCK (opening a FIFO would wait for a writer) and checked with fstat() on what was
+/// opened, so a FIFO, socket or device (a link to /dev/zero) is never read. error: errno says why.
+ReadStatus read_regular_file(const std::filesystem::path& path, std::size_t limit,
+                             std::string& out);
+
 /// Reads `path` (as given by the user; problems name it so) and parses it according to its
 /// type. Never throws for anything about the file itself (std::bad_alloc aside).
 FileResult read_file(const std::filesystem::path& path, const Options& options);

@@ -19,6 +19,12 @@ std::string article_id(std::string_view key);
 /// True when `s` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 bool is_valid_utf8(std::string_view s) noexcept;
 
+/// `s` made safe to print on one line of a terminal or a log: backslash, control characters
+/// (C0, DEL, C1, U+2028/U+2029) and bytes that are not UTF-8 are written as \\, \n, \t, \r,
+/// \xHH (a byte) or \uHHHH (a character); everything else is copied. A file named
+/// "a<newline>newsdesk-index: fake" cannot forge a line, nor "\e[2J" clear a screen.
+std::string printable(std::string_view s);
+
 /// Folds typographic punctuation to ASCII for indexing and querying: curly apostrophes and quotes
 /// to ' and ", dashes and Unicode hyphens to '-', no-break and other spaces to ' ', soft hyphens
 /// and zero-width characters dropped. Everything else is copied unchanged.
