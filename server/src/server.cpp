@@ -6,8 +6,13 @@
 #include <atomic>
 #include <charconv>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
+#include <deque>
+#include <mutex>
 #include <regex>
+#include <thread>
+#include <vector>
 
 #include "access_log.hpp"
 #include "assets.hpp"
@@ -40,6 +45,108 @@ constexpr time_t kWriteTimeoutSeconds = 5;
 // cpp-httplib bounds each header line (8 KiB) and the request line, not how many there are.
 constexpr std::size_t kMaxHeaders = 64;
 constexpr std::size_t kMaxHeaderBytes = 16 * 1024;
+// Parts of a Range header served; a header of more is ignored.
+constexpr std::size_t kMaxRanges = 4;
+// How long a request waits for a search slot (ServeParams::threads) before a 503.
+constexpr auto kSlotWait = std::chrono::seconds(10);
+
+// cpp-httplib's ThreadPool holds one thread per open connection: 8 slow clients sending a header
+// line every 2 s (the read timeout is per read) left /healthz unanswered. Here each connection
+// gets a thread of its own, up to `max` at once (more wait in line), so a slow client costs a
+// mostly idle thread, and what is expensive, searching, is bounded apart (SearchSlots).
+class ConnectionThreads : public httplib::TaskQueue {
+  public:
+    explicit ConnectionThreads(std::size_t max) : max_(max) {}
+    ~ConnectionThreads() override { shutdown(); }
+
+    void enqueue(std::function<void()> fn) override {
+        std::lock_guard<std::mutex> lock(mutex_);
+        jobs_.push_back(std::move(fn));
+        if (idle_ == 0 && threads_.size() < max_) {
+            threads_.emplace_back([this] { work(); });
+        } else {
+            ready_.notify_one();
+        }
+    }
+
+    void shutdown() override {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            if (stopping_) return;
+            stopping_ = true;
+        }
+        ready_.notify_all();
+        for (auto& t : threads_)
+            t.join();  // connections in line are served first
+    }
+
+  private:
+    void work() {
+        std::unique_lock<std::mutex> lock(mutex_);
+        for (;;) {
+            ++idle_;
+            ready_.wait(lock, [&] { return stopping_ || !jobs_.empty(); });
+            --idle_;
+            if (jobs_.empty()) return;  // stopping, nothing left
+            auto fn = std::move(jobs_.front());
+            jobs_.pop_front();
+            lock.unlock();
+            fn();
+            lock.lock();
+        }
+    }
+
+    const std::size_t max_;
+    std::mutex mutex_;
+    std::condition_variable ready_;
+    std::deque<std::function<void()>> jobs_;
+    std::vector<std::thread> threads_;
+    std::size_t idle_ = 0;
+    bool stopping_ = false;
+};
+
+// At most `n` searches at once, each with a searcher of its own: eight expensive queries cannot
+// take the CPU and memory of more, however many connections ask.
+class SearchSlots {
+  public:
+    explicit SearchSlots(unsigned n) : free_(n) {}
+
+    class Slot {
+      public:
+        explicit Slot(SearchSlots& s) : slots_(&s) {}
+        Slot(Slot&& other) noexcept : slots_(std::exchange(other.slots_, nullptr)) {}
+        Slot(const Slot&) = delete;
+        Slot& operator=(const Slot&) = delete;
+        Slot& operator=(Slot&&) = delete;
+        ~Slot() {
+            if (!slots_) return;
+            {
+                std::lock_guard<std::mutex> lock(slots_->mutex_);
+                ++slots_->free_;
+            }
+            slots_->freed_.notify_one();
+        }
+
+      private:
+        SearchSlots* slots_;
+    };
+
+    /// Waits for a free slot; throws DatabaseError (503, "try again") after kSlotWait.
+    Slot take() {
+        std::unique_lock<std::mutex> lock(mutex_);
+        if (!freed_.wait_for(lock, kSlotWait, [&] { return free_ > 0; })) {
+            throw DatabaseError("busy: every search slot stayed taken for " +
+                                std::to_string(kSlotWait.count()) + " s; try again");
+        }
+        --free_;
+        return Slot(*this);
+    }
+
+  private:
+    std::mutex mutex_;
+    std::condition_variable freed_;
+    unsigned free_;
+};
 
 std::string quoted_etag(std::string_view body) {
     std::uint64_t h = 1469598103934665603ull;  // FNV-1a
@@ -116,7 +223,10 @@ ListenAddress parse_listen_address(const std::string& text) {
 
 struct Server::Impl {
     explicit Impl(ServeParams p)
-        : params(std::move(p)), pool(params.db, params.refresh_interval), log(params.access_log) {}
+        : params(std::move(p)),
+          pool(params.db, params.refresh_interval),
+          log(params.access_log),
+          slots(params.threads) {}
 
     void set_up();
     void add_api_routes();
@@ -130,6 +240,7 @@ struct Server::Impl {
     ServeParams params;
     server::CatalogPool pool;
     server::AccessLog log;
+    SearchSlots slots;
     httplib::Server http;
     int port = -1;
     std::atomic<bool> stopping{false};
@@ -176,6 +287,7 @@ void Server::Impl::add_api_routes() {
         res.set_header("Cache-Control", "no-store");
         answer(res, [&] {
             SearchRequest request = server::search_request(req.params, limits);
+            auto slot = slots.take();
             auto catalog = pool.lease();
             res.set_content(to_json(catalog->search(request)), kJson);
         });
@@ -188,7 +300,10 @@ void Server::Impl::add_api_routes() {
                  answer(res, [&] {
                      const std::string id = req.matches[1];
                      std::optional<server::ArticleRecord> record;
-                     if (server::plausible_id(id)) record = pool.lease()->article(id);
+                     if (server::plausible_id(id)) {
+                         auto slot = slots.take();
+                         record = pool.lease()->article(id);
+                     }
                      if (!record) {
                          res.status = 404;
                          res.set_content(error_json("no article with id " + id), kJson);
@@ -206,7 +321,10 @@ void Server::Impl::add_api_routes() {
                      const std::string id = req.matches[1];
                      SearchRequest request = server::story_request(id, req.params, limits);
                      SearchResults results;
-                     if (server::plausible_id(id)) results = pool.lease()->search(request);
+                     if (server::plausible_id(id)) {
+                         auto slot = slots.take();
+                         results = pool.lease()->search(request);
+                     }
                      if (results.articles == 0) {
                          res.status = 404;
                          res.set_content(error_json("no story with id " + id), kJson);
@@ -255,8 +373,8 @@ void Server::Impl::set_up() {
     if (params.threads > 1024) throw UsageError("--threads must be at most 1024");
     if (limits.max_limit == 0) throw UsageError("the largest page size must be at least 1");
 
-    const unsigned threads = params.threads;
-    http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    const std::size_t connections = std::max<std::size_t>(params.max_connections, params.threads);
+    http.new_task_queue = [connections] { return new ConnectionThreads(connections); };
     http.set_keep_alive_timeout(kKeepAliveSeconds);
     http.set_keep_alive_max_count(kKeepAliveRequests);
     http.set_read_timeout(kReadTimeoutSeconds);
@@ -299,22 +417,50 @@ void Server::Impl::set_up() {
         }
     });
 
-    http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    http.set_pre_routing_handler([&limits](const httplib::Request& req, httplib::Response& res) {
         // No Brotli (see without_brotli()): httplib reads the header after routing. The request
         // object is not itself const; httplib only hands it out as such.
         auto& headers = const_cast<httplib::Headers&>(req.headers);
         if (auto ae = headers.find("Accept-Encoding"); ae != headers.end()) {
             ae->second = server::without_brotli(ae->second);
         }
+        // cpp-httplib answers each part of a Range with a copy of it: 2,000 parts of "bytes=0-" on
+        // a 22 KB script sent back 44 MB. Beyond kMaxRanges parts the header is ignored (as
+        // RFC 9110 allows) and the whole body is sent once.
+        if (req.ranges.size() > kMaxRanges) {
+            auto& request = const_cast<httplib::Request&>(req);
+            request.ranges.clear();
+            request.headers.erase("Range");
+        }
         std::size_t bytes = 0;
         for (const auto& [name, value] : req.headers)
             bytes += name.size() + value.size() + 4;
-        if (req.headers.size() <= kMaxHeaders && bytes <= kMaxHeaderBytes) {
-            return httplib::Server::HandlerResponse::Unhandled;
+        if (req.headers.size() > kMaxHeaders || bytes > kMaxHeaderBytes) {
+            res.status = 431;
+            res.set_content(error_json(reason_for(431)), kJson);
+            return httplib::Server::HandlerResponse::Handled;
         }
-        res.status = 431;
-        res.set_content(error_json(reason_for(431)), kJson);
-        return httplib::Server::HandlerResponse::Handled;
+        // cpp-httplib routes neither (a 400): the API is read-only, so 405 as for other methods.
+        if (req.method == "TRACE" || req.method == "CONNECT") {
+            res.status = 405;
+            res.set_header("Allow", kAllowedMethods);
+            res.set_content(error_json(reason_for(405)), kJson);
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        // cpp-httplib reads (and bounds) the body of POST, PUT, PATCH and DELETE only: a GET's
+        // body would be left unread, so one over the limit is refused and the connection closed.
+        const std::string length = req.get_header_value("Content-Length");
+        std::size_t body = 0;
+        const auto parsed = std::from_chars(length.data(), length.data() + length.size(), body);
+        const bool bad_length = !length.empty() && (parsed.ec != std::errc() ||
+                                                    parsed.ptr != length.data() + length.size());
+        if (req.has_header("Transfer-Encoding") || bad_length || body > limits.max_body_bytes) {
+            res.status = 413;
+            res.set_header("Connection", "close");
+            res.set_content(error_json(reason_for(413)), kJson);
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
     });
 
     // Errors without a body of their own (no such route, a malformed request, too large) get a

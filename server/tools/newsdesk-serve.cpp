@@ -49,7 +49,13 @@ int main(int argc, char** argv) {
             "address to listen on; port 0 picks a free one. Loopback unless told otherwise: "
             "0.0.0.0:8080 serves every interface")(
             "threads", po::value(&params.threads)->default_value(params.threads)->value_name("N"),
-            "worker threads, each with its own searcher; one per concurrent connection")(
+            "searches at once, each with its own searcher (further requests wait for one, "
+            "503 after 10 s)")(
+            "max-connections",
+            po::value(&params.max_connections)
+                ->default_value(params.max_connections)
+                ->value_name("N"),
+            "connections served at once, each by a thread of its own; more wait in line")(
             "cors-origin", po::value(&params.cors_origin)->value_name("ORIGIN"),
             "let pages from ORIGIN (e.g. https://intranet.example, or *) call the API")(
             "access-log", po::value(&params.access_log)->value_name("FILE"),

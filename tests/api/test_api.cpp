@@ -1,9 +1,13 @@
 // The HTTP API against a real newsdesk-serve on a free loopback port, over the sample corpus plus
 // the hostile articles in tests/api/data/hostile. Each test case indexes into its own temporary
 // directory and starts its own server.
+#include <arpa/inet.h>
 #include <doctest/doctest.h>
 #include <httplib.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -561,4 +565,107 @@ TEST_CASE("--listen: loopback by default, a bad address is a usage error") {
         run({kServe, "--db", s.db, "--listen", "127.0.0.1:" + std::to_string(s.server->port())});
     CHECK(taken.status == 4);
     CHECK(taken.err.find("cannot listen on 127.0.0.1:") != std::string::npos);
+}
+
+namespace {
+
+// A loopback connection to the server for requests httplib::Client will not send.
+class RawConnection {
+  public:
+    explicit RawConnection(int port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+        REQUIRE(fd_ >= 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_port = htons(static_cast<std::uint16_t>(port));
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        REQUIRE(::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+        timeval tv{10, 0};
+        ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    }
+    ~RawConnection() { ::close(fd_); }
+    RawConnection(const RawConnection&) = delete;
+    RawConnection& operator=(const RawConnection&) = delete;
+
+    void send(const std::string& bytes) {
+        REQUIRE(::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) ==
+                static_cast<ssize_t>(bytes.size()));
+    }
+    /// Everything the server sends until it closes the connection (or 10 s pass).
+    std::string receive_all() {
+        std::string out;
+        char buf[65536];
+        for (ssize_t n; (n = ::recv(fd_, buf, sizeof buf, 0)) > 0;)
+            out.append(buf, static_cast<std::size_t>(n));
+        return out;
+    }
+
+  private:
+    int fd_;
+};
+
+std::string status_line(const std::string& response) {
+    return response.substr(0, response.find("\r\n"));
+}
+
+}  // namespace
+
+TEST_CASE("TRACE and CONNECT get 405; a GET with a body over the limit gets 413") {
+    Served s;
+    for (const char* request : {"TRACE / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                                "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com\r\n"
+                                "Connection: close\r\n\r\n"}) {
+        CAPTURE(request);
+        RawConnection c(s.server->port());
+        c.send(request);
+        const std::string reply = c.receive_all();
+        CHECK(status_line(reply) == "HTTP/1.1 405 Method Not Allowed");
+        CHECK(reply.find("Allow: GET, HEAD, OPTIONS") != std::string::npos);
+    }
+    RawConnection c(s.server->port());
+    c.send("GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n" +
+           std::string(5000, 'x'));
+    const std::string reply = c.receive_all();
+    CHECK(status_line(reply) == "HTTP/1.1 413 Payload Too Large");
+    CHECK(reply.find("request body too large") != std::string::npos);
+}
+
+TEST_CASE("a Range of thousands of parts is ignored: one copy, not thousands") {
+    Served s;
+    auto c = s.client();
+    auto whole = c.Get("/app.js");
+    REQUIRE(whole);
+    std::string ranges = "bytes=0-";
+    for (int i = 0; i < 2000; ++i)
+        ranges += ",0-";
+    RawConnection flood(s.server->port());
+    flood.send("GET /app.js HTTP/1.1\r\nHost: x\r\nConnection: close\r\nRange: " + ranges +
+               "\r\n\r\n");
+    const std::string reply = flood.receive_all();
+    CHECK(status_line(reply) == "HTTP/1.1 200 OK");
+    CHECK(reply.size() < whole->body.size() + 4096);  // was 2,001 copies
+    auto part = c.Get("/app.js", {{"Range", "bytes=0-9"}});
+    REQUIRE(part);
+    CHECK(part->status == 206);
+    CHECK(part->body == whole->body.substr(0, 10));
+    auto few = c.Get("/app.js", {{"Range", "bytes=0-9,20-29"}});
+    REQUIRE(few);
+    CHECK(few->status == 206);
+}
+
+TEST_CASE("slow clients dribbling headers do not keep /healthz or searches waiting") {
+    Served s(true, {"--threads", "2"});
+    // More half-sent requests than search threads: each holds a connection, none a search.
+    std::vector<std::unique_ptr<RawConnection>> slow;
+    for (int i = 0; i < 20; ++i) {
+        slow.push_back(std::make_unique<RawConnection>(s.server->port()));
+        slow.back()->send("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: 1\r\n");
+    }
+    auto c = s.client();
+    c.set_read_timeout(3, 0);  // the old pool kept the 3rd connection waiting for 5 s or more
+    auto health = c.Get("/healthz");
+    REQUIRE_MESSAGE(health, httplib::to_string(health.error()));
+    CHECK(health->status == 200);
+    auto found = c.Get("/api/search?q=Kursk");
+    REQUIRE_MESSAGE(found, httplib::to_string(found.error()));
+    CHECK(found->status == 200);
 }

@@ -35,7 +35,10 @@ struct ServeParams {
     std::string db;                  ///< database directory; need not exist yet (503 until it does)
     std::string host = "127.0.0.1";  ///< address to bind: loopback unless told otherwise
     int port = 8080;                 ///< 0: any free port (see Server::port())
-    unsigned threads = 8;            ///< worker threads, each with its own Searcher
+    unsigned threads = 8;            ///< searches at once, each with its own Searcher
+    /// Connections served at once, each by a thread of its own (mostly idle: a slow client costs
+    /// a thread, not a search); more wait in line.
+    std::size_t max_connections = 256;
     /// Origin allowed to call the API from another site ("https://intranet.example"); empty: no
     /// CORS headers (same-origin only). "*" allows any origin.
     std::string cors_origin;
