@@ -132,6 +132,7 @@ std::string to_json(const SearchResults& r) {
         dates["file_dates"] = r.dates.file_dates;
         j["dates"] = std::move(dates);
     }
+    if (r.partial) j["partial"] = true;
     j["took_ms"] = std::round(r.took_ms * 1000) / 1000;
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }

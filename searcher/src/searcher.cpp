@@ -182,6 +182,7 @@ SearchResults Engine::run(const SearchRequest& request) {
         }
     }
     if (past_deadline()) {
+        out.partial = true;
         out.note += std::string(out.note.empty() ? "" : "; ") + "stopped at the time limit of " +
                     std::to_string(req.time_limit_ms) + " ms: counts may be incomplete";
     }

@@ -381,7 +381,7 @@
       ui.heading.textContent = (shown ? `No results for “${shown}”` : 'No results') +
         (narrowed.length ? ` (${narrowed.join(', ')})` : '');
     } else {
-      fill(ui.heading,
+      fill(ui.heading, data.partial ? 'at least ' : '',
         el('span', 'count', number.format(total)), ` ${unit}`,
         shown ? ` for “${shown}”` : '',
         forState.collapse && data.articles !== total
@@ -429,7 +429,12 @@
         parts.push(el('p', null, 'Did you mean ',
           suggestionLink(data.suggestion, withChanges({ q: data.suggestion })), '?'));
       }
-      if (data.note && !data.corrected) parts.push(el('p', 'note', data.note));
+      if (data.partial) {
+        parts.push(el('p', 'partial', 'This search took too long to count every match: the ' +
+          'numbers here are at least these, and there may be more.'));
+      }
+      const said = readerNote(data.note || '');
+      if (said) parts.push(el('p', 'note', said));
       if ((data.total || 0) === 0) parts.push(...emptyHelp(data, forState));
       else if (Array.isArray(data.filter_suggestions) && data.filter_suggestions.length) {
         parts.push(filterSuggestions(data.filter_suggestions));
@@ -437,6 +442,19 @@
     }
     ui.notice.replaceChildren(...parts);
     ui.notice.hidden = parts.length === 0;
+  }
+
+  /** The searcher's note (written for the command line too) in the reader's words. */
+  function readerNote(note) {
+    return note.split('; ').map((part) => {
+      if (/^stopped at the time limit/.test(part)) return '';  // said by "partial"
+      if (/^No results for /.test(part) || /^showing results for /.test(part)) return '';  // "corrected"
+      if (/^query syntax not understood/.test(part)) {
+        return 'Some of the symbols in this search could not be understood, so it looks for the words alone.';
+      }
+      if (/^searched for the words/.test(part)) return '';
+      return part;
+    }).filter(Boolean).join(' ');
   }
 
   /** What to try when nothing matched: widen each narrowing in one click. */

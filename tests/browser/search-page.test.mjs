@@ -525,6 +525,29 @@ try {
   check(/cannot be run/.test(text) && !/\bq is\b|bytes long|parameter/.test(text),
     'a query the server refuses: said in words, not in the API\'s terms');
 
+  await page.goto(base + '/?q=' + encodeURIComponent('Kursk AND'));
+  await settled(page);
+  text = await visibleText(page);
+  check(/looks for the words alone/.test(text) && !/Syntax:|<expression>/.test(text),
+    'a query read literally: said in words, not in the parser\'s');
+
+  // Partial: counting stopped at the server's time limit (forced here by rewriting an answer).
+  await page.route('**/api/search?*', async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    body.partial = true;
+    body.note = 'stopped at the time limit of 2000 ms: counts may be incomplete';
+    await route.fulfill({ response, json: body });
+  });
+  await page.goto(base + '/?q=Kursk');
+  await settled(page);
+  text = await visibleText(page);
+  check(/^at least \d/.test((await page.textContent('#results-heading')).trim()) &&
+    /took too long to count every match/.test(text) && !/time limit|\bms\b/.test(text),
+  'a partial answer: "at least" and a plain sentence, not the server\'s note');
+  await page.screenshot({ path: join(outDir, 'desktop-partial.png') });
+  await page.unroute('**/api/search?*');
+
   // Loading: the first answer shows placeholders while it is slow.
   await page.route('**/api/search?*', async (route) => {
     await new Promise((r) => setTimeout(r, 600));

@@ -203,3 +203,20 @@ TEST_CASE("titles come marked up like snippets: escaped, matches marked") {
     CHECK(r.hits[0].title_html ==
           "<mark>Troop</mark> &lt;b&gt;moves&lt;/b&gt; near <mark>Kursk</mark> &amp; more");
 }
+
+TEST_CASE("partial: set exactly when counting stopped at the time limit, as the note says") {
+    auto db = memory();
+    for (int i = 0; i < 3000; ++i)
+        add(db, "k" + std::to_string(i), "T", "2024-10-01", Dated::named, {"Tony Blair"});
+    db.commit();
+    searcher::Engine engine(db);
+    SearchRequest req;
+    req.query = "troops OR \"more words\"";  // a phrase: counted by the matcher
+    SearchResults r = engine.run(req);
+    CHECK_FALSE(r.partial);
+    CHECK(r.articles == 3000);
+    req.time_limit_ms = 1;
+    r = engine.run(req);
+    CHECK(r.partial == (r.note.find("time limit") != std::string::npos));
+    if (r.partial) CHECK(r.articles <= 3000);
+}

@@ -143,6 +143,8 @@ struct SearchResults {
     /// that word ("person:Blair" → "Tony Blair"), said in the note.
     std::vector<FilterSuggestion> filter_suggestions;
     double took_ms = 0;  ///< time spent answering, in milliseconds
+    /// Counting stopped at the time limit: total, articles, facets and dates are lower bounds.
+    bool partial = false;
 };
 
 class Searcher {
