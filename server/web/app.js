@@ -446,7 +446,16 @@
 
   /** The searcher's note (written for the command line too) in the reader's words. */
   function readerNote(note) {
+    const kind = (type) => (FACET_LABEL[type] || type).toLowerCase();
     return note.split('; ').map((part) => {
+      let m;
+      // Entity filters resolved or missing (the suggestions themselves show as links).
+      if (/^did you mean /.test(part)) return '';
+      if ((m = part.match(/^no (\w+) "(.*)" in the archive$/))) return `No ${kind(m[1])} “${m[2]}” in the archive.`;
+      if ((m = part.match(/^no (\w+) "(.*)"$/))) return `No ${kind(m[1])} “${m[2]}” among these articles.`;
+      if ((m = part.match(/^(\w+):(.+) also finds \w+:"?([^"]+)"? \((\d+)\), /))) {
+        return `${FACET_LABEL[m[1]] || m[1]} “${m[2]}” also finds ${m[3]} (${plural(Number(m[4]), 'article', 'articles')}).`;
+      }
       if (/^stopped at the time limit/.test(part)) return '';  // said by "partial"
       if (/^No results for /.test(part) || /^showing results for /.test(part)) return '';  // "corrected"
       if (/^query syntax not understood/.test(part)) {
@@ -510,21 +519,28 @@
     return out;
   }
 
-  /** Filters the server suggests ("filter_suggestions": [{filter, count}] or strings). */
+  /** Filters the server suggests for one that matches nothing: [{filter, count, instead_of}]. */
   function filterSuggestions(list) {
-    const p = el('p', 'filter-suggestions', 'Narrow to: ');
-    list.slice(0, 5).forEach((item, i) => {
-      const f = typeof item === 'string' ? item : item && (item.filter || (item.type && item.value
-        ? `${item.type}:${item.value}` : ''));
-      if (!f || !f.includes(':')) return;
+    const p = el('p', 'filter-suggestions', 'Did you mean ');
+    const unquoted = (f) => {
       const colon = f.indexOf(':');
-      const label = `${FACET_LABEL[f.slice(0, colon)] || f.slice(0, colon)}: ${f.slice(colon + 1)}` +
-        (item && Number.isFinite(item.count) ? ` (${number.format(item.count)})` : '');
-      if (i) p.append(' · ');
+      const value = f.slice(colon + 1);
+      return f.slice(0, colon + 1) + (/^".*"$/.test(value) ? value.slice(1, -1) : value);
+    };
+    let n = 0;
+    for (const item of list.slice(0, 5)) {
+      if (!item || typeof item.filter !== 'string' || !item.filter.includes(':')) continue;
+      const f = unquoted(item.filter);
+      const colon = f.indexOf(':');
+      const label = `${f.slice(colon + 1)}` +
+        (Number.isFinite(item.count) ? ` (${plural(item.count, 'article', 'articles')})` : '');
+      const kept = state.filters.filter((x) => x !== item.instead_of && x !== unquoted(item.instead_of || ''));
+      if (n++) p.append(', ');
       p.append(suggestionLink(label, withChanges({
-        filters: state.filters.includes(f) ? state.filters : state.filters.concat([f]),
+        filters: kept.includes(f) ? kept : kept.concat([f]),
       })));
-    });
+    }
+    p.append('?');
     return p;
   }
 

@@ -83,9 +83,12 @@ export UNAVAILABLE_URL="$url"
 # Keystroke-to-results is timed on the BBC set when ../shared/data has it.
 bbc="$here/../../../shared/data/bbc"
 if [[ -d "$bbc" ]]; then
-  "$index_bin" --db "$work/bbc" --quiet "$bbc" 2> /dev/null || true
-  serve bbc "$work/bbc"
-  export BBC_URL="$url"
+  if "$index_bin" --db "$work/bbc" --quiet "$bbc" 2> "$out/index-bbc.log"; then
+    serve bbc "$work/bbc"
+    export BBC_URL="$url"
+  else
+    echo "note: indexing the BBC set failed (see index-bbc.log): timing on the sample corpus"
+  fi
 else
   echo "note: no ../shared/data/bbc: keystroke-to-results is timed on the sample corpus"
 fi

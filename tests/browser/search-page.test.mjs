@@ -531,6 +531,32 @@ try {
   check(/looks for the words alone/.test(text) && !/Syntax:|<expression>/.test(text),
     'a query read literally: said in words, not in the parser\'s');
 
+  // Entity filters the server resolved or could not find: in words, with the suggestions as links.
+  await page.goto(base + '/?q=troops&filter=person:Kim');
+  await settled(page);
+  text = await visibleText(page);
+  check(/Person “Kim” also finds Kim Jong Un/.test(text) && !/person:"/.test(text),
+    'a one-word person filter resolved by the server: said in words');
+  await page.route('**/api/search?*', async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    if (/filter=person%3ANobody/.test(route.request().url())) {
+      body.note = 'no person "Nobody"; did you mean person:"Choe Son Hui" (5)?';
+      body.filter_suggestions = [{ filter: 'person:"Choe Son Hui"', count: 5, instead_of: 'person:Nobody' }];
+    }
+    await route.fulfill({ response, json: body });
+  });
+  await page.goto(base + '/?q=troops&filter=person:Nobody');
+  await settled(page);
+  text = await visibleText(page);
+  check(/No person “Nobody” among these articles/.test(text) && /Did you mean Choe Son Hui \(5 articles\)\?/.test(text) &&
+    !/person:"/.test(text), 'filter suggestions: said in words, offered as links');
+  await page.locator('#notice .filter-suggestions a').first().click();
+  await page.waitForFunction(() => new URL(location.href).searchParams.getAll('filter').join() === 'person:Choe Son Hui');
+  await settled(page);
+  check(await page.locator('#results .result').count() > 0, 'a suggested filter replaces the one that found nothing');
+  await page.unroute('**/api/search?*');
+
   // Partial: counting stopped at the server's time limit (forced here by rewriting an answer).
   await page.route('**/api/search?*', async (route) => {
     const response = await route.fetch();
