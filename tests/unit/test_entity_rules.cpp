@@ -202,3 +202,15 @@ TEST_CASE("entity rules: a company's name holds the commas and \"and Co\" the ta
     CHECK(orgs.count("Ford Motor"));
     CHECK(names(ms, EntityType::person).empty());
 }
+
+TEST_CASE("entity rules: a dateline after a headline and a ticker code are not entities") {
+    const auto ms = extract(
+        "BURLINGTON FIRM BUYS PLANT\n\nBURLINGTON, Mass., March 16 - High Voltage Engineering "
+        "Corp said it bought a plant. Acme Holdings Ltd <ACME.S> said it agreed.\n Reuter\n");
+    const auto all = all_names(ms);
+    CHECK(all.count("Burlington") == 0);
+    CHECK(all.count("Massachusetts") == 0);
+    CHECK(all.count("High Voltage Engineering") == 1);
+    CHECK(all.count("Acme") == 0);
+    CHECK(all.count("ACME") == 0);
+}

@@ -427,9 +427,10 @@ bool Canonicaliser::clean(const Document& doc, Candidate& c) const {
         return false;
     const std::uint16_t g = gaz_classes(doc, c.first, c.last);
     if ((g & bit(Gaz::demonym)) && !(g & (kPlaceBits | bit(Gaz::org)))) return false;
-    // A "person" that the gazetteers know as a place and not as a name is that place ("Denver"
-    // in a table of prices, "Sao Paulo").
-    if (c.type == EntityType::person && (g & kPlaceBits) && !(g & kNameBits) &&
+    // A "person" that the gazetteers know as a place and not as a person's name is that place
+    // ("Sao Paulo"); so is a lone first name that is a place ("Denver" in a table of prices).
+    const bool known_person = (g & bit(Gaz::person)) || (n > 1 && (g & kNameBits));
+    if (c.type == EntityType::person && (g & kPlaceBits) && !known_person &&
         !(c.first > 0 && is_honorific(tk[c.first - 1].norm)))
         c.type = EntityType::place;
     // A code of the gazetteers (ISO "MR", "CO", "ID") is a place only as written in capitals
@@ -467,21 +468,32 @@ bool has_letter(std::string_view w) {
     });
 }
 
-/// Tokens [0, end) of a wire dateline opening the text: "HOUSTON, Feb 26 -", "WILMINGTON,
-/// Del., April 9 -", "SEOUL, Oct 23 (Reuters) -": a word in capitals, a date, a dash. 0 when the
-/// text opens otherwise.
-std::size_t dateline_end(const Document& doc) {
+/// Tokens [from, end) of a wire dateline opening the text or its second paragraph (after a
+/// headline): "HOUSTON, Feb 26 -", "WILMINGTON, Del., April 9 -", "SEOUL, Oct 23 (Reuters) -":
+/// a word in capitals, a date, a dash. {0, 0} when there is none.
+std::pair<std::size_t, std::size_t> dateline(const Document& doc) {
     const auto& tk = doc.tokens;
-    if (tk.empty() || doc.info[0].cap != Cap::upper) return 0;
-    bool date = false;
-    for (std::size_t i = 1; i < tk.size() && i < 16; ++i) {
-        const std::string_view w = tk[i].norm;
-        if (w == "-" || w == "--") return date ? i + 1 : 0;
-        if (i + 1 < tk.size() && is_calendar_word(lower(w)) && !tk[i + 1].norm.empty() &&
-            tk[i + 1].norm[0] >= '0' && tk[i + 1].norm[0] <= '9')
-            date = true;
+    auto ends_at = [&](std::size_t from) -> std::size_t {
+        if (from >= tk.size() || doc.info[from].cap != Cap::upper) return 0;
+        bool date = false;
+        for (std::size_t i = from + 1; i < tk.size() && i < from + 16; ++i) {
+            const std::string_view w = tk[i].norm;
+            if (w == "-" || w == "--") return date ? i + 1 : 0;
+            if (i + 1 < tk.size() && is_calendar_word(lower(w)) && !tk[i + 1].norm.empty() &&
+                tk[i + 1].norm[0] >= '0' && tk[i + 1].norm[0] <= '9')
+                date = true;
+        }
+        return 0;
+    };
+    if (const std::size_t end = ends_at(0)) return {0, end};
+    // The first paragraph break within the first 64 tokens.
+    for (std::size_t i = 1; i < tk.size() && i < 64; ++i) {
+        const std::string_view gap = doc.text.substr(tk[i - 1].end, tk[i].start - tk[i - 1].end);
+        if (gap.find("\n\n") == std::string_view::npos) continue;
+        if (const std::size_t end = ends_at(i)) return {i, end};
+        break;
     }
-    return 0;
+    return {0, 0};
 }
 
 /// The first token of a sign-off closing the text: one word set apart after the last sentence
@@ -528,10 +540,14 @@ std::vector<Candidate> Canonicaliser::mentions(const Document& doc) const {
     const std::size_t n = doc.tokens.size();
     // Sign-offs, datelines and bylines name the wire, the dateline's town and the reporter, not
     // what the story is about: no entities.
-    const std::size_t body_from = dateline_end(doc);
+    const auto [dateline_from, dateline_to] = dateline(doc);
     const std::size_t signoff = signoff_at(doc);
-    std::size_t i = body_from;
+    std::size_t i = 0;
     while (i < n) {
+        if (i >= dateline_from && i < dateline_to) {
+            i = dateline_to;
+            continue;
+        }
         int cls = tag_class(doc.tags[i]);
         // A state's abbreviation the tagger left out after a place it found ("Pittsburgh,
         // Pa."): clean() decides on it as on any one-word mention.
@@ -553,7 +569,10 @@ std::vector<Candidate> Canonicaliser::mentions(const Document& doc) const {
             j += 2;
             cls = 2;
         }
-        if (cls <= 3 && !(i == signoff && j == signoff + 1)) {
+        // A ticker code in angle brackets ("Bond Corp Holdings Ltd <BONA.S>") names no entity.
+        const bool ticker = i > 0 && doc.tokens[i - 1].norm == "<" && j < n &&
+                            (doc.tokens[j].norm == ">" || doc.tokens[j].norm.substr(0, 1) == ".");
+        if (cls <= 3 && !ticker && !(i == signoff && j == signoff + 1)) {
             Candidate c;
             c.first = i;
             c.last = j;
