@@ -11,7 +11,8 @@ Index::Index(std::string db_dir) : db_(std::move(db_dir)) {
     if (!indexer::live_generation(db_).empty()) return;
     // No database yet: create it under the writer lock, as an indexer run would.
     indexer::WriterLock lock(db_);
-    if (indexer::live_generation(db_).empty()) indexer::open_writable(db_).commit();
+    if (indexer::live_generation(db_).empty())
+        indexer::ensure_database(db_, default_index_shards());
 }
 
 IndexReport Index::sync(const std::vector<std::string>& paths, IndexParams params,

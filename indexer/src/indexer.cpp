@@ -16,6 +16,7 @@
 #include "newsdesk/internal/reading.hpp"
 #include "newsdesk/internal/text.hpp"
 #include "run_log.hpp"
+#include "shards.hpp"
 #include "signals.hpp"
 #include "store.hpp"
 #include "sync.hpp"
@@ -29,6 +30,10 @@ namespace fs = std::filesystem;
 std::string default_db_path() {
     const char* env = std::getenv("NEWSDESK_DB");
     return env && *env ? env : "./newsdesk-db";
+}
+
+unsigned default_index_shards() {
+    return std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
 }
 
 unsigned default_index_threads() {
@@ -107,6 +112,7 @@ void validate(const IndexParams& p) {
     if (p.max_file_size == 0) throw UsageError("--max-file-size must be at least 1");
     if (p.db.empty()) throw UsageError("--db must not be empty");
     if (p.threads > 64) throw UsageError("--threads must be at most 64");
+    if (p.shards > 64) throw UsageError("--shards must be at most 64");
 }
 
 void add_entities(ingest::FileResult& r, const IndexParams& params) {
@@ -176,19 +182,33 @@ std::string run_marker() {
         {{"pid", static_cast<long>(::getpid())}, {"started", indexer::local_timestamp()}});
 }
 
-// Adds the run's summary to the pending changes of `db` and commits them.
-void commit_run(Xapian::WritableDatabase& db, IndexReport& report, const indexer::RunContext& ctx) {
+// Adds the run's summary to the pending changes of `shards` and commits them.
+void commit_run(indexer::ShardSet& shards, IndexReport& report, const indexer::RunContext& ctx) {
     report.seconds = ctx.elapsed();
-    db.set_metadata(std::string(indexer::kLastRunKey),
-                    dump_json(report_object(report, kProblemsRecorded)));
-    db.set_metadata(std::string(indexer::kRunInProgressKey), "");
-    db.commit();
+    shards.meta().set_metadata(std::string(indexer::kLastRunKey),
+                               dump_json(report_object(report, kProblemsRecorded)));
+    shards.meta().set_metadata(std::string(indexer::kRunInProgressKey), "");
+    shards.commit();
 }
 
 // Records the run's summary in the live generation of `dir` on its own.
 void record_run(const std::string& dir, IndexReport& report, const indexer::RunContext& ctx) {
-    Xapian::WritableDatabase db(dir, Xapian::DB_OPEN);
-    commit_run(db, report, ctx);
+    const indexer::Layout live = indexer::live_layout(dir);
+    Xapian::WritableDatabase meta((fs::path(dir) / live.shards.at(0)).string(), Xapian::DB_OPEN);
+    report.seconds = ctx.elapsed();
+    meta.set_metadata(std::string(indexer::kLastRunKey),
+                      dump_json(report_object(report, kProblemsRecorded)));
+    meta.set_metadata(std::string(indexer::kRunInProgressKey), "");
+    meta.commit();
+}
+
+// --shards on an existing database: only a rebuild changes the number.
+void check_shards(const IndexParams& params, const indexer::Layout& live) {
+    if (params.shards != 0 && !live.shards.empty() && params.shards != live.shards.size()) {
+        throw UsageError(params.db + " has " + std::to_string(live.shards.size()) + " shard" +
+                         (live.shards.size() == 1 ? "" : "s") + "; --shards " +
+                         std::to_string(params.shards) + " takes effect with --rebuild");
+    }
 }
 
 // After a switch: give readers a moment, then remove the generations that are no longer live.
@@ -197,9 +217,11 @@ void retire_old_generations(const std::string& dir) {
     indexer::remove_other_generations(dir);
 }
 
-void compact_after_run(const IndexParams& params, IndexReport& report,
+// Compacts after --compact, and after a run that built the database from nothing (a first full
+// index, a rebuild): its shards were written in many small commits.
+void compact_after_run(const IndexParams& params, bool built, IndexReport& report,
                        const indexer::RunContext& ctx) {
-    if (!params.compact || report.interrupted) return;
+    if (!(params.compact || built) || report.interrupted) return;
     indexer::compact(params.db);
     report.compacted = true;
     record_run(params.db, report, ctx);
@@ -209,56 +231,71 @@ void compact_after_run(const IndexParams& params, IndexReport& report,
 // Brings the live generation in step with the files.
 void update(const IndexParams& params, const indexer::ReadFile& read, indexer::RunContext& ctx) {
     indexer::remove_other_generations(params.db);  // left by an interrupted rebuild or compaction
-    Xapian::WritableDatabase db = indexer::open_writable(params.db);
+    check_shards(params, indexer::live_layout(params.db));
+    const indexer::Layout layout =
+        indexer::ensure_database(params.db, params.shards ? params.shards : default_index_shards());
+    indexer::ShardSet shards(params.db, layout);
+    // Built from nothing: no article and no file record yet.
+    const std::string records(indexer::kFileRecordPrefix);
+    const bool from_empty =
+        shards.all().get_doccount() == 0 &&
+        shards.meta().metadata_keys_begin(records) == shards.meta().metadata_keys_end(records);
     indexer::Plan plan = indexer::walk_roots(params.paths, params.db);
-    indexer::finish_plan(plan, db, ctx);
-    db.set_metadata(std::string(indexer::kRunInProgressKey), run_marker());
-    db.commit();
-    indexer::sync(db, plan, params, read, ctx);
-    commit_run(db, ctx.report, ctx);
-    db.close();
-    compact_after_run(params, ctx.report, ctx);
+    indexer::finish_plan(plan, shards.all(), ctx);
+    shards.meta().set_metadata(std::string(indexer::kRunInProgressKey), run_marker());
+    shards.commit();
+    indexer::sync(shards, plan, params, read, ctx);
+    commit_run(shards, ctx.report, ctx);
+    const bool built = from_empty && shards.all().get_doccount() > 0;
+    shards.close();
+    compact_after_run(params, built, ctx.report, ctx);
 }
 
 // Builds a new generation from scratch and switches to it when complete.
 void rebuild(const IndexParams& params, const indexer::ReadFile& read, indexer::RunContext& ctx) {
     indexer::check_database_dir(params.db);
-    if (indexer::live_generation(params.db).empty()) {
+    const indexer::Layout live = indexer::live_layout(params.db);
+    if (live.shards.empty()) {
         update(params, read, ctx);  // nothing to rebuild: a first index is a fresh one
         return;
     }
     IndexReport& report = ctx.report;
     indexer::Plan plan = indexer::walk_roots(params.paths, params.db);
     {
-        Xapian::Database live(params.db);
-        if (std::size_t lost = indexer::finish_plan(plan, live, ctx)) {
+        Xapian::Database current(params.db);
+        if (std::size_t lost = indexer::finish_plan(plan, current, ctx)) {
             throw RuntimeError("refusing to --rebuild " + params.db + ": " + std::to_string(lost) +
                                " indexed files are under paths that are missing, unreadable or "
                                "empty (see above) and would be lost; the database is unchanged");
         }
     }
-    const std::string gen = indexer::create_generation(params.db);
-    const fs::path gen_path = fs::path(params.db) / gen;
+    // A rebuild keeps the number of shards unless told otherwise.
+    const unsigned n = params.shards ? params.shards : static_cast<unsigned>(live.shards.size());
+    const indexer::Layout gen = indexer::create_generation(params.db, n);
+    const fs::path gen_path = fs::path(params.db) / gen.generation;
     try {
-        Xapian::WritableDatabase db(gen_path.string(), Xapian::DB_OPEN);
-        indexer::sync(db, plan, params, read, ctx);
+        indexer::ShardSet shards(params.db, gen);
+        indexer::sync(shards, plan, params, read, ctx);
         if (report.interrupted) {
-            db.close();
+            shards.close();
             fs::remove_all(gen_path);
             record_run(params.db, report, ctx);  // the live database says what happened
             return;
         }
+        // It ends compacted: compacted before it goes live (the summary goes along).
         report.rebuilt = true;
-        commit_run(db, report, ctx);
-        db.close();
+        report.compacted = true;
+        commit_run(shards, report, ctx);
+        shards.close();
+        const indexer::Layout compacted = indexer::compact_generation(params.db, gen);
+        fs::remove_all(gen_path);
+        indexer::switch_generation(params.db, compacted);
     } catch (...) {
         std::error_code ec;
         fs::remove_all(gen_path, ec);
         throw;
     }
-    indexer::switch_generation(params.db, gen);
-    compact_after_run(params, report, ctx);
-    if (!report.compacted) retire_old_generations(params.db);
+    retire_old_generations(params.db);
 }
 
 }  // namespace
@@ -355,7 +392,9 @@ IndexStatus index_status(const std::string& dir) {
         reading::retrying(
             [&] {
                 st = IndexStatus{};
-                st.generation = indexer::live_generation(dir);
+                const indexer::Layout layout = indexer::live_layout(dir);
+                st.generation = layout.generation;
+                st.shards = layout.shards.size();
                 st.articles = db.get_doccount();
                 const std::string prefix(indexer::kFileRecordPrefix);
                 for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix);

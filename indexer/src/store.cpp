@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -185,27 +187,47 @@ LockHolder lock_holder(const std::string& dir) {
     return h;
 }
 
-Xapian::WritableDatabase open_writable(const std::string& dir) {
+namespace {
+
+// Throws DatabaseError unless the shard at `path` carries this program's schema version.
+void check_version(const std::string& dir, const Xapian::Database& shard) {
+    const std::string v = shard.get_metadata(std::string(schema::kVersionKey));
+    if (v != std::to_string(schema::kVersion)) {
+        throw DatabaseError(dir + " has newsdesk schema version " + (v.empty() ? "none" : v) +
+                            ", this program writes " + std::to_string(schema::kVersion) +
+                            ": rebuild it with newsdesk-index --rebuild");
+    }
+}
+
+unsigned long next_generation_number(const fs::path& root, const std::string& live) {
+    unsigned long next = generation_number(live) + 1;
+    for (const auto& g : generations(root))
+        next = std::max(next, generation_number(g) + 1);
+    return next;
+}
+
+std::string shard_name(const std::string& generation, unsigned k) {
+    return generation + "/shard-" + std::to_string(k);
+}
+
+}  // namespace
+
+Layout ensure_database(const std::string& dir, unsigned shards) {
     const fs::path root(dir);
-    const fs::path stub = root / "XAPIANDB";
     try {
         check_database_dir(dir);
-        if (fs::exists(stub)) {
-            Xapian::WritableDatabase db(dir, Xapian::DB_OPEN);
-            std::string v = db.get_metadata(std::string(schema::kVersionKey));
-            if (v != std::to_string(schema::kVersion)) {
-                throw DatabaseError(dir + " has newsdesk schema version " +
-                                    (v.empty() ? "none" : v) + ", this program writes " +
-                                    std::to_string(schema::kVersion) +
-                                    ": rebuild it with newsdesk-index --rebuild");
-            }
-            return db;
+        if (fs::exists(root / "XAPIANDB")) {
+            Layout live = live_layout(dir);
+            if (live.shards.empty()) throw DatabaseError(dir + "/XAPIANDB names no database");
+            for (const auto& s : live.shards)
+                check_version(dir, Xapian::Database((root / s).string()));
+            return live;
         }
         fs::create_directories(root);
         remove_other_generations(dir);  // a first run interrupted before its stub was written
-        const std::string gen = create_generation(dir);
-        switch_generation(dir, gen);
-        return Xapian::WritableDatabase(dir, Xapian::DB_OPEN);
+        const Layout layout = create_generation(dir, std::max(shards, 1u));
+        switch_generation(dir, layout);
+        return layout;
     } catch (const Xapian::DatabaseLockError& e) {
         throw LockedError("another process is writing " + dir + " (" + e.get_msg() + ")");
     } catch (const Xapian::Error& e) {
@@ -215,35 +237,55 @@ Xapian::WritableDatabase open_writable(const std::string& dir) {
     }
 }
 
-std::string live_generation(const std::string& dir) {
+Layout live_layout(const std::string& dir) {
     std::ifstream in(fs::path(dir) / "XAPIANDB");
+    Layout layout;
     std::string backend, name;
-    if (!(in >> backend >> name)) return {};
-    return name;
-}
-
-std::string create_generation(const std::string& dir) {
-    const fs::path root(dir);
-    unsigned long next = generation_number(live_generation(dir)) + 1;
-    for (const auto& g : generations(root))
-        next = std::max(next, generation_number(g) + 1);
-    const std::string name = std::string(kGenPrefix) + std::to_string(next);
-    try {
-        Xapian::WritableDatabase gen((root / name).string(),
-                                     Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
-        gen.set_metadata(std::string(schema::kVersionKey), std::to_string(schema::kVersion));
-        gen.commit();
-    } catch (const Xapian::Error& e) {
-        throw DatabaseError("cannot create " + (root / name).string() + ": " + e.get_description());
+    while (in >> backend >> name) {
+        if (layout.generation.empty()) layout.generation = name.substr(0, name.find('/'));
+        layout.shards.push_back(name);
     }
-    return name;
+    return layout;
 }
 
-void switch_generation(const std::string& dir, const std::string& generation) {
+std::string live_generation(const std::string& dir) {
+    return live_layout(dir).generation;
+}
+
+Layout create_generation(const std::string& dir, unsigned shards) {
+    const fs::path root(dir);
+    Layout layout;
+    layout.generation = std::string(kGenPrefix) +
+                        std::to_string(next_generation_number(root, live_generation(dir)));
     try {
-        write_atomically(fs::path(dir) / "XAPIANDB", "glass " + generation + "\n");
+        for (unsigned k = 0; k < shards; ++k) {
+            const std::string name = shard_name(layout.generation, k);
+            fs::create_directories(root / layout.generation);
+            Xapian::WritableDatabase shard((root / name).string(),
+                                           Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+            shard.set_metadata(std::string(schema::kVersionKey), std::to_string(schema::kVersion));
+            shard.set_metadata(std::string(schema::kShardKey),
+                               std::to_string(k) + "/" + std::to_string(shards));
+            shard.commit();
+            layout.shards.push_back(name);
+        }
+    } catch (const Xapian::Error& e) {
+        std::error_code ec;
+        fs::remove_all(root / layout.generation, ec);
+        throw DatabaseError("cannot create " + (root / layout.generation).string() + ": " +
+                            e.get_description());
+    }
+    return layout;
+}
+
+void switch_generation(const std::string& dir, const Layout& layout) {
+    std::string stub;
+    for (const auto& s : layout.shards)
+        stub += "glass " + s + "\n";
+    try {
+        write_atomically(fs::path(dir) / "XAPIANDB", stub);
     } catch (const fs::filesystem_error& e) {
-        throw DatabaseError("cannot switch " + dir + " to " + generation + ": " +
+        throw DatabaseError("cannot switch " + dir + " to " + layout.generation + ": " +
                             e.code().message());
     }
 }
@@ -261,24 +303,50 @@ int remove_other_generations(const std::string& dir) {
 }
 
 std::string compact(const std::string& dir) {
-    const std::string live = live_generation(dir);
-    if (live.empty()) throw DatabaseError("no database at " + dir + " to compact");
+    const Layout live = live_layout(dir);
+    if (live.shards.empty()) throw DatabaseError("no database at " + dir + " to compact");
+    const Layout out = compact_generation(dir, live);
+    switch_generation(dir, out);
+    return out.generation;
+}
+
+Layout compact_generation(const std::string& dir, const Layout& live) {
     const fs::path root(dir);
-    unsigned long next = generation_number(live) + 1;
-    for (const auto& g : generations(root))
-        next = std::max(next, generation_number(g) + 1);
-    const std::string name = std::string(kGenPrefix) + std::to_string(next);
+    Layout out;
+    out.generation =
+        std::string(kGenPrefix) + std::to_string(next_generation_number(root, live.generation));
     try {
-        Xapian::Database src((root / live).string());
-        src.compact((root / name).string(),
-                    Xapian::DBCOMPACT_NO_RENUMBER | Xapian::Compactor::FULL);
+        fs::create_directories(root / out.generation);
+        for (unsigned k = 0; k < live.shards.size(); ++k) {
+            const std::string name = shard_name(out.generation, k);
+            Xapian::Database src((root / live.shards[k]).string());
+            src.compact((root / name).string(),
+                        Xapian::DBCOMPACT_NO_RENUMBER | Xapian::Compactor::FULL);
+            out.shards.push_back(name);
+        }
     } catch (const Xapian::Error& e) {
         std::error_code ec;
-        fs::remove_all(root / name, ec);
+        fs::remove_all(root / out.generation, ec);
         throw DatabaseError("cannot compact " + dir + ": " + e.get_description());
+    } catch (const fs::filesystem_error& e) {
+        std::error_code ec;
+        fs::remove_all(root / out.generation, ec);
+        throw DatabaseError("cannot compact " + dir + ": " + e.code().message());
     }
-    switch_generation(dir, name);
-    return name;
+    return out;
+}
+
+unsigned shard_of(const std::string& article_id, unsigned shards) {
+    if (shards <= 1) return 0;
+    std::uint64_t v = 0;
+    const auto [end, ec] =
+        std::from_chars(article_id.data(), article_id.data() + article_id.size(), v, 16);
+    if (ec != std::errc() || end != article_id.data() + article_id.size()) {
+        v = 0xcbf29ce484222325ULL;  // not an id this program made: FNV-1a of its bytes
+        for (unsigned char c : article_id)
+            v = (v ^ c) * 0x100000001b3ULL;
+    }
+    return static_cast<unsigned>(v % shards);
 }
 
 }  // namespace newsdesk::indexer

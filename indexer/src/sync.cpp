@@ -181,9 +181,11 @@ std::string moved_key(const std::string& key, const std::string& from, const std
 
 class Syncer {
   public:
-    Syncer(Xapian::WritableDatabase& db, const Plan& plan, const IndexParams& params,
-           const ReadFile& read, RunContext& ctx)
-        : db_(db),
+    Syncer(ShardSet& shards, const Plan& plan, const IndexParams& params, const ReadFile& read,
+           RunContext& ctx)
+        : shards_(shards),
+          db_(shards.all()),
+          meta_(shards.meta()),
           plan_(plan),
           params_(params),
           read_(read),
@@ -204,7 +206,7 @@ class Syncer {
     void classify() {
         for (const auto& f : plan_.files) {
             ++report_.files_seen;
-            std::optional<FileRecord> rec = read_record(db_, f.term);
+            std::optional<FileRecord> rec = read_record(meta_, f.term);
             if (rec && f.stat_ok && rec->mtime_ns != 0 && rec->size == f.size &&
                 rec->mtime_ns == f.mtime_ns &&
                 (rec->outcome == FileRecord::Outcome::ok ||
@@ -262,7 +264,8 @@ class Syncer {
                 return true;
             });
             const std::string keys = record_key_for_term(term_prefix(root));
-            for (auto k = db_.metadata_keys_begin(keys); k != db_.metadata_keys_end(keys); ++k) {
+            for (auto k = meta_.metadata_keys_begin(keys); k != meta_.metadata_keys_end(keys);
+                 ++k) {
                 consider(term_for_record_key(*k));
             }
         }
@@ -274,7 +277,7 @@ class Syncer {
         if (vanished_.empty()) return;
         std::unordered_multimap<std::uint64_t, FileRecord> by_size;
         for (const auto& term : vanished_) {
-            std::optional<FileRecord> rec = read_record(db_, term);
+            std::optional<FileRecord> rec = read_record(meta_, term);
             if (rec && rec->outcome == FileRecord::Outcome::ok && rec->hash != 0 &&
                 rec->mtime_ns != 0 && !rec->articles.empty() && file_term(rec->path) == term) {
                 by_size.emplace(rec->size, std::move(*rec));
@@ -339,21 +342,28 @@ class Syncer {
             s.article.path = to.abs;
             s.id = text::article_id(s.article.key);
             new_id[old_id] = s.id;
+            Xapian::docid target = did;
             if (s.id != old_id) {
                 const std::string t = id_term(s.id);
                 std::vector<Xapian::docid> clash;
                 for (auto p = db_.postlist_begin(t); p != db_.postlist_end(t); ++p)
                     clash.push_back(*p);
                 for (Xapian::docid c : clash) {
-                    if (c != did) db_.delete_document(c);
+                    if (c != did) shards_.remove(c);
                 }
                 remove_term(doc, id_term(old_id));
                 doc.add_boolean_term(t);
+                // Its new id may belong in another shard: there it is a new document.
+                const unsigned shard = shards_.shard_of(s.id);
+                if (shard != shards_.shard_of_docid(did)) {
+                    shards_.remove(did);
+                    target = shards_.next_docid(shard);
+                }
             }
             remove_term(doc, old_term);
             doc.add_boolean_term(to.term);
             doc.set_data(stored::encode(s));
-            db_.replace_document(did, doc);
+            shards_.replace(target, doc);
             ++pending_;
         }
         FileRecord rec = from;
@@ -364,8 +374,8 @@ class Syncer {
             auto it = new_id.find(a.id);
             if (it != new_id.end()) a.id = it->second;
         }
-        db_.set_metadata(record_key_for_term(to.term), encode(rec));
-        db_.set_metadata(record_key_for_term(old_term), "");
+        meta_.set_metadata(record_key_for_term(to.term), encode(rec));
+        meta_.set_metadata(record_key_for_term(old_term), "");
         vanished_.erase(old_term);
         ++report_.moved;
         ++pending_;
@@ -401,7 +411,7 @@ class Syncer {
         ++report_.files_read;
         if (parsed.touched) {
             replay(path, parsed.record);
-            db_.set_metadata(record_key_for_term(job.term), encode(parsed.record));
+            meta_.set_metadata(record_key_for_term(job.term), encode(parsed.record));
             ++pending_;
             return;
         }
@@ -445,10 +455,12 @@ class Syncer {
                 ++report_.added;
             }
             if (exists) {
-                db_.replace_document(*existing, pa.doc);
+                shards_.replace(*existing, pa.doc);
                 keep.insert(*existing);
             } else {
-                keep.insert(db_.add_document(pa.doc));  // no second look-up of the id term
+                const Xapian::docid did = shards_.next_docid(shards_.shard_of(pa.stored.id));
+                shards_.add(did, pa.doc);
+                keep.insert(did);
             }
             ++pending_;
         }
@@ -459,11 +471,11 @@ class Syncer {
             if (!keep.count(*p)) gone.push_back(*p);
         }
         for (Xapian::docid did : gone) {
-            db_.delete_document(did);
+            shards_.remove(did);
             ++report_.deleted;
             ++pending_;
         }
-        db_.set_metadata(record_key_for_term(job.term), encode(parsed.record));
+        meta_.set_metadata(record_key_for_term(job.term), encode(parsed.record));
         ++pending_;
     }
 
@@ -475,11 +487,11 @@ class Syncer {
             }
             const Xapian::doccount n = db_.get_termfreq(term);
             if (n) {
-                db_.delete_document(term);
+                shards_.remove_term(term);
                 report_.deleted += n;
                 pending_ += n;
             }
-            db_.set_metadata(record_key_for_term(term), "");
+            meta_.set_metadata(record_key_for_term(term), "");
             ++pending_;
             maybe_commit();
         }
@@ -487,11 +499,13 @@ class Syncer {
 
     void maybe_commit() {
         if (pending_ < params_.batch_size) return;
-        db_.commit();
+        shards_.commit();
         pending_ = 0;
     }
 
-    Xapian::WritableDatabase& db_;
+    ShardSet& shards_;
+    const Xapian::Database& db_;  ///< every shard, as one database
+    Xapian::WritableDatabase& meta_;
     const Plan& plan_;
     const IndexParams& params_;
     const ReadFile& read_;
@@ -507,9 +521,9 @@ class Syncer {
 
 }  // namespace
 
-void sync(Xapian::WritableDatabase& db, const Plan& plan, const IndexParams& params,
-          const ReadFile& read, RunContext& ctx) {
-    Syncer(db, plan, params, read, ctx).run();
+void sync(ShardSet& shards, const Plan& plan, const IndexParams& params, const ReadFile& read,
+          RunContext& ctx) {
+    Syncer(shards, plan, params, read, ctx).run();
 }
 
 }  // namespace newsdesk::indexer

@@ -20,6 +20,7 @@
 #include "newsdesk/indexer.hpp"
 #include "pipeline.hpp"
 #include "run_log.hpp"
+#include "shards.hpp"
 
 namespace newsdesk::indexer {
 
@@ -76,10 +77,11 @@ Plan walk_roots(const std::vector<std::string>& roots, const std::string& db_dir
 /// under protected paths (what a rebuild would lose).
 std::size_t finish_plan(Plan& plan, const Xapian::Database& db, RunContext& ctx);
 
-/// Brings `db` in step with `plan`. Commits every `params.batch_size` documents; leaves the last
-/// batch uncommitted for the caller (who adds the run's summary to it). Stops early, between
-/// files, when ctx.stop_requested() (report.interrupted is then set). Throws Xapian::Error.
-void sync(Xapian::WritableDatabase& db, const Plan& plan, const IndexParams& params,
-          const ReadFile& read, RunContext& ctx);
+/// Brings the database of `shards` in step with `plan`. Commits every `params.batch_size`
+/// documents; leaves the last batch uncommitted for the caller (who adds the run's summary to it).
+/// Stops early, between files, when ctx.stop_requested() (report.interrupted is then set). Throws
+/// Xapian::Error.
+void sync(ShardSet& shards, const Plan& plan, const IndexParams& params, const ReadFile& read,
+          RunContext& ctx);
 
 }  // namespace newsdesk::indexer

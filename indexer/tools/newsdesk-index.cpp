@@ -92,6 +92,7 @@ int print_status(const std::string& db, bool json) {
     if (json) {
         nlohmann::json out = {{"db", db},
                               {"generation", st.generation},
+                              {"shards", st.shards},
                               {"articles", st.articles},
                               {"files", st.files},
                               {"last_run", last},
@@ -104,7 +105,8 @@ int print_status(const std::string& db, bool json) {
         std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     } else {
         std::cout << db << ": " << st.articles << " articles from " << st.files << " files ("
-                  << st.generation << ")\n";
+                  << st.generation
+                  << (st.shards > 1 ? ", " + std::to_string(st.shards) + " shards" : "") << ")\n";
         if (last.is_object()) {
             std::cout << "last run: " << last.value("status", "?") << ", started "
                       << last.value("started", "?") << ": " << summary_of(last) << '\n';
@@ -150,7 +152,12 @@ int main(int argc, char** argv) {
             "at most that long) instead of exiting with code 75")(
             "threads", po::value(&params.threads)->default_value(params.threads),
             "threads reading and parsing files (0: none besides the writer)")(
-            "strict", po::bool_switch(&strict), "exit 1 when any input was skipped or failed")(
+            "shards", po::value(&params.shards)->value_name("N"),
+            ("shards of a new database, or of the rebuilt one with --rebuild (default: the "
+             "number it has; " +
+             std::to_string(newsdesk::default_index_shards()) + " for a new one on this machine)")
+                .c_str())("strict", po::bool_switch(&strict),
+                          "exit 1 when any input was skipped or failed")(
             "quiet,q", po::bool_switch(&quiet), "print nothing when all went well")(
             "json", po::bool_switch(&json), "print the summary as one JSON object")(
             "log-file", po::value(&params.log_file)->value_name("FILE"),

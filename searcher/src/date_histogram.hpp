@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "newsdesk/searcher.hpp"
+#include "shard_docids.hpp"
 
 namespace newsdesk::searcher {
 
@@ -69,10 +70,15 @@ class DateCounter {
 class DateCountSpy : public Xapian::MatchSpy {
   public:
     explicit DateCountSpy(DateCounter& counter) : counter_(counter) {}
-    void operator()(const Xapian::Document& doc, double) override { counter_.add(doc.get_docid()); }
+    void operator()(const Xapian::Document& doc, double) override {
+        counter_.add(shard_.whole(doc.get_docid()));
+    }
+    /// The matcher that calls it runs on shard `k` of `n` (see ShardDocids).
+    void on_shard(unsigned k, unsigned n) { shard_ = {k, n}; }
 
   private:
     DateCounter& counter_;
+    ShardDocids shard_;
 };
 
 }  // namespace newsdesk::searcher

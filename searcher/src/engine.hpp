@@ -14,6 +14,7 @@
 
 #include "date_histogram.hpp"
 #include "facet_spy.hpp"
+#include "newsdesk/internal/reading.hpp"
 #include "newsdesk/searcher.hpp"
 #include "query.hpp"
 
@@ -22,17 +23,21 @@ namespace newsdesk::searcher {
 class Engine {
   public:
     explicit Engine(Xapian::Database db);
+    /// An engine on a database of several shards (reading::open_shards()).
+    explicit Engine(reading::Shards shards);
 
     SearchResults run(const SearchRequest& request);
 
     Xapian::Database& database() { return db_; }
+    /// The revision of the view (reading::Shards::revision()).
+    std::uint64_t revision() const { return reading::Shards{db_, shards_}.revision(); }
 
     /// Moves to the latest revision of the database, dropping what was cached of the old one.
     /// Returns false when there is none newer. When it throws (a commit raced it), the engine
     /// cannot be used any more.
     bool reopen() {
-        const Xapian::rev before = db_.get_revision();
-        if (!db_.reopen() || db_.get_revision() == before) return false;
+        const std::uint64_t before = revision();
+        if (!db_.reopen() || revision() == before) return false;
         stories_.reset();
         facet_table_.reset();
         date_table_.reset();
@@ -43,6 +48,9 @@ class Engine {
     StoryRef story_ref(const std::string& id);
 
   private:
+    /// The `count` words of document `docid` that best tell it apart (relevance feedback).
+    std::vector<std::string> distinctive_words(Xapian::docid docid, std::size_t count);
+
     /// The stories of the database view, read once from the story slot: which story each
     /// article belongs to (as a small number, 0: none), and each story's articles in docid order.
     struct StoryTable {
@@ -71,6 +79,7 @@ class Engine {
     double seconds_left() const;
 
     Xapian::Database db_;
+    std::vector<Xapian::Database> shards_;  ///< db_'s shards when it has several
     QueryBuilder queries_;
     std::optional<std::chrono::steady_clock::time_point> deadline_;  ///< of the running request
     // Read-only tables of the database view, shared by the Engines of the process that look at

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "newsdesk/searcher.hpp"
+#include "shard_docids.hpp"
 
 namespace newsdesk::searcher {
 
@@ -74,12 +75,17 @@ class MultiValueCountSpy : public Xapian::MatchSpy {
 class StoryCountSpy : public Xapian::MatchSpy {
   public:
     explicit StoryCountSpy(const std::vector<std::uint32_t>& story_of) : story_of_(story_of) {}
-    void operator()(const Xapian::Document& doc, double) override { add(doc.get_docid()); }
+    void operator()(const Xapian::Document& doc, double) override {
+        add(shard_.whole(doc.get_docid()));
+    }
     void add(Xapian::docid id);
     std::size_t count() const { return stories_ + unassigned_; }
+    /// The matcher that calls it runs on shard `k` of `n` (see ShardDocids).
+    void on_shard(unsigned k, unsigned n) { shard_ = {k, n}; }
 
   private:
     const std::vector<std::uint32_t>& story_of_;
+    ShardDocids shard_;
     std::vector<bool> seen_;
     std::size_t stories_ = 0;
     std::size_t unassigned_ = 0;
@@ -143,7 +149,11 @@ class FacetTableSpy : public Xapian::MatchSpy {
     FacetTableSpy(const FacetTableSpy&) = delete;
     FacetTableSpy& operator=(const FacetTableSpy&) = delete;
 
-    void operator()(const Xapian::Document& doc, double) override { add(doc.get_docid()); }
+    void operator()(const Xapian::Document& doc, double) override {
+        add(shard_.whole(doc.get_docid()));
+    }
+    /// The matcher that calls it runs on shard `k` of `n` (see ShardDocids).
+    void on_shard(unsigned k, unsigned n) { shard_ = {k, n}; }
     /// Counts document `id` (for counting without the matcher).
     void add(Xapian::docid id) {
         ++documents_;
@@ -166,6 +176,7 @@ class FacetTableSpy : public Xapian::MatchSpy {
 
   private:
     const FacetTable& table_;
+    ShardDocids shard_;
     Xapian::doccount documents_ = 0;
     std::vector<std::uint32_t>& counts_;  ///< by key
     std::vector<std::uint32_t> touched_;  ///< keys counted at least once

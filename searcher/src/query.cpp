@@ -227,6 +227,70 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db)
     parser_.set_max_expansion(kWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
 }
 
+// A wildcard (troop*) as its expansions, the 100 terms with its prefix that the
+// most articles hold, read from the whole database. Xapian 1.4 would expand it in each shard of a
+// database on its own, with that shard's most frequent terms and weights: the same query would
+// rank differently with the number of shards.
+Xapian::Query QueryBuilder::expand_wildcards(const Xapian::Query& q) const {
+    // The query's wildcards share one budget of words, as the parser's expansion would.
+    return expand_wildcards(q, kWildcardTerms / std::max<std::size_t>(count_wildcards(q), 1));
+}
+
+Xapian::Query QueryBuilder::expand_wildcards(const Xapian::Query& q, std::size_t limit) const {
+    switch (q.get_type()) {
+        case Xapian::Query::OP_WILDCARD: {
+            // The description is "Query(WILDCARD <combiner> <pattern>)".
+            const std::string desc = q.get_description();
+            const std::size_t first = desc.find(' ');
+            const std::size_t second =
+                first == std::string::npos ? first : desc.find(' ', first + 1);
+            if (second == std::string::npos || desc.size() < second + 2) return q;
+            const std::string pattern = desc.substr(second + 1, desc.size() - second - 2);
+            std::vector<std::pair<Xapian::doccount, std::string>> found;
+            for (auto t = db_.allterms_begin(pattern); t != db_.allterms_end(pattern); ++t)
+                found.emplace_back(t.get_termfreq(), *t);
+            const std::size_t keep = std::min(found.size(), limit);
+            std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(keep),
+                              found.end(), [](const auto& x, const auto& y) {
+                                  return x.first != y.first ? x.first > y.first
+                                                            : x.second < y.second;
+                              });
+            found.resize(keep);
+            std::sort(found.begin(), found.end(),
+                      [](const auto& x, const auto& y) { return x.second < y.second; });
+            std::vector<Xapian::Query> terms;
+            for (const auto& f : found)
+                terms.emplace_back(f.second);
+            if (terms.empty()) return Xapian::Query::MatchNothing;
+            // Any of them, each weighed with its own (exact) frequencies: Xapian estimates a
+            // synonym's frequency shard by shard (and OP_MAX crashes Xapian 1.4 on several
+            // shards), which would make scores depend on the shards.
+            return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+        }
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_OR:
+        case Xapian::Query::OP_AND_NOT:
+        case Xapian::Query::OP_XOR:
+        case Xapian::Query::OP_AND_MAYBE:
+        case Xapian::Query::OP_FILTER:
+        case Xapian::Query::OP_SYNONYM:
+        case Xapian::Query::OP_MAX: {
+            std::vector<Xapian::Query> kids;
+            bool changed = false;
+            for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+                kids.push_back(expand_wildcards(q.get_subquery(i), limit));
+                changed =
+                    changed || kids.back().get_description() != q.get_subquery(i).get_description();
+            }
+            if (!changed) return q;
+            return Xapian::Query(static_cast<Xapian::Query::op>(q.get_type()), kids.begin(),
+                                 kids.end());
+        }
+        default:
+            return q;  // NEAR and PHRASE (a window), SCALE_WEIGHT (a factor), terms...
+    }
+}
+
 std::string date_bound(const std::string& date, bool upper, const char* what) {
     std::string digits;
     for (char c : date) {
@@ -421,8 +485,8 @@ ParsedQuery QueryBuilder::parse(const SearchRequest& req) {
     // Aliases ("DPRK", "U.S.") also match their entity's other spellings; the words as typed
     // (above) keep their headline boost alone.
     out.terms = Synonyms::builtin().expand_for_highlighting(any, stemmer_);
-    any = any_case(Synonyms::builtin().expand(any, stemmer_), quoted);
-    all = any_case(Synonyms::builtin().expand(all, stemmer_), quoted);
+    any = expand_wildcards(any_case(Synonyms::builtin().expand(any, stemmer_), quoted));
+    all = expand_wildcards(any_case(Synonyms::builtin().expand(all, stemmer_), quoted));
     parts.any = any;
     parts.all = all;
     out.query = ranked_query(parts, stemmer_);

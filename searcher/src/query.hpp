@@ -56,7 +56,11 @@ class QueryBuilder {
     bool is_stop_leaf(const Xapian::Query& q,
                       const std::unordered_set<std::string>& acronyms) const;
 
-    Xapian::Database db_;
+    /// `q` with each wildcard replaced by its expansions over the whole database (query.cpp).
+    Xapian::Query expand_wildcards(const Xapian::Query& q) const;
+    Xapian::Query expand_wildcards(const Xapian::Query& q, std::size_t limit) const;
+
+    Xapian::Database db_;  ///< shares the engine's view (a reopen moves both)
     Xapian::Stem stemmer_;
     Xapian::QueryParser parser_;
     /// A field processor's error during parse_query(), raised once it returned.

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <utility>
 
 namespace newsdesk::searcher {
 
@@ -22,14 +23,19 @@ long day_number(const std::string& v) {
     return era * 146097 + static_cast<long>(doe) - 719468;
 }
 
-RecencySource::RecencySource(Xapian::valueno value_slot, double max_bonus, double half_life_days)
-    : Xapian::ValuePostingSource(value_slot), max_bonus_(max_bonus), half_life_(half_life_days) {
+RecencySource::RecencySource(Xapian::valueno value_slot, double max_bonus, double half_life_days,
+                             std::string newest)
+    : Xapian::ValuePostingSource(value_slot),
+      max_bonus_(max_bonus),
+      half_life_(half_life_days),
+      newest_date_(std::move(newest)) {
     set_maxweight(max_bonus_);
 }
 
 void RecencySource::init(const Xapian::Database& database) {
     Xapian::ValuePostingSource::init(database);
-    newest_ = day_number(database.get_value_upper_bound(get_slot()));
+    newest_ = day_number(newest_date_.empty() ? database.get_value_upper_bound(get_slot())
+                                              : newest_date_);
     set_maxweight(max_bonus_);
 }
 
@@ -41,22 +47,22 @@ double RecencySource::get_weight() const {
 }
 
 RecencySource* RecencySource::clone() const {
-    return new RecencySource(get_slot(), max_bonus_, half_life_);
+    return new RecencySource(get_slot(), max_bonus_, half_life_, newest_date_);
 }
 
 std::string RecencySource::serialise() const {
     char buf[96];
     std::snprintf(buf, sizeof buf, "%u %.17g %.17g", get_slot(), max_bonus_, half_life_);
-    return buf;
+    return newest_date_.empty() ? std::string(buf) : buf + (" " + newest_date_);
 }
 
 RecencySource* RecencySource::unserialise(const std::string& s) const {
     unsigned value_slot = 0;
     double bonus = 0, half = 1;
-    if (std::sscanf(s.c_str(), "%u %lg %lg", &value_slot, &bonus, &half) != 3) {
-        throw Xapian::NetworkError("bad RecencySource serialisation");
-    }
-    return new RecencySource(value_slot, bonus, half);
+    char newest[16] = "";
+    const int n = std::sscanf(s.c_str(), "%u %lg %lg %15s", &value_slot, &bonus, &half, newest);
+    if (n < 3) throw Xapian::NetworkError("bad RecencySource serialisation");
+    return new RecencySource(value_slot, bonus, half, n == 4 ? newest : "");
 }
 
 std::string RecencySource::get_description() const {

@@ -14,7 +14,11 @@ long day_number(const std::string& yyyymmdd);
 /// from the newest article in the database (not from today: an archive's newest news is "new").
 class RecencySource : public Xapian::ValuePostingSource {
   public:
-    RecencySource(Xapian::valueno slot, double max_bonus, double half_life_days);
+    /// `newest`: the newest date ("YYYYMMDD") of the whole database, that ages count from; ""
+    /// takes the newest of the database init() is given (a shard of several would each give
+    /// their own, and the same article would score differently with the shards).
+    RecencySource(Xapian::valueno slot, double max_bonus, double half_life_days,
+                  std::string newest = {});
 
     void init(const Xapian::Database& db) override;
     double get_weight() const override;
@@ -27,6 +31,7 @@ class RecencySource : public Xapian::ValuePostingSource {
   private:
     double max_bonus_;
     double half_life_;
+    std::string newest_date_;
     long newest_ = -1;
 };
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -32,7 +33,7 @@ namespace newsdesk {
 
 namespace {
 
-Xapian::Database open_database(const std::string& dir) {
+reading::Shards open_database(const std::string& dir) {
     namespace fs = std::filesystem;
     std::error_code ec;
     if (!fs::exists(dir, ec)) {
@@ -40,10 +41,13 @@ Xapian::Database open_database(const std::string& dir) {
                             dir + " PATH...)");
     }
     try {
-        Xapian::Database db = reading::open(dir);
+        reading::Shards db = reading::open_shards(dir);
         const std::string version =
-            reading::retrying([&] { return db.get_metadata(std::string(schema::kVersionKey)); },
-                              [&] { return reading::renew(db, dir); });
+            reading::retrying([&] { return db.all.get_metadata(std::string(schema::kVersionKey)); },
+                              [&] {
+                                  db = reading::open_shards(dir);
+                                  return true;
+                              });
         if (version.empty()) {
             throw DatabaseError(dir + " is a Xapian database, but not one written by newsdesk");
         }
@@ -112,12 +116,12 @@ static_assert(kSourceFacet < schema::kFacets.size(), "the outlet is a facet");
 // shared by every Engine of the process reading the same revision of the same database: built
 // once (others asking meanwhile wait for it), immutable, freed with its last user. Views without
 // an identity (in-memory databases, several shards) get a table of their own.
-template <typename T>
-std::shared_ptr<const T> shared_table(const Xapian::Database& db) {
+template <typename T, typename Revision>
+std::shared_ptr<const T> shared_table(const Xapian::Database& db, Revision&& revision) {
     std::string key;
     try {
         const std::string uuid = db.get_uuid();
-        if (!uuid.empty()) key = uuid + '@' + std::to_string(db.get_revision());
+        if (!uuid.empty()) key = uuid + '@' + std::to_string(revision());
     } catch (const Xapian::InvalidOperationError&) {
     } catch (const Xapian::UnimplementedError&) {
     }
@@ -138,6 +142,9 @@ std::shared_ptr<const T> shared_table(const Xapian::Database& db) {
 }  // namespace
 
 Engine::Engine(Xapian::Database db) : db_(std::move(db)), queries_(db_) {}
+
+Engine::Engine(reading::Shards shards)
+    : db_(std::move(shards.all)), shards_(std::move(shards.each)), queries_(db_) {}
 
 SearchResults Engine::run(const SearchRequest& request) {
     // Entity filters that forgive (entity_filters.hpp), resolved before the query is built.
@@ -213,18 +220,9 @@ ParsedQuery Engine::related(const SearchRequest& req) {
     Xapian::Document doc = db_.get_document(docid);
 
     // Relevance feedback: the article's most distinctive (stemmed) words and its entities.
-    Xapian::RSet rset;
-    rset.add_document(docid);
-    Xapian::Enquire enquire(db_);
-    struct DistinctiveWords : Xapian::ExpandDecider {
-        bool operator()(const std::string& term) const override {
-            return term.size() > 3 && term[0] == 'Z' && !text::is_stopword(term.substr(1));
-        }
-    } distinctive;
-    Xapian::ESet eset = enquire.get_eset(25, rset, &distinctive);
     std::vector<Xapian::Query> parts;
-    for (auto t = eset.begin(); t != eset.end(); ++t)
-        parts.emplace_back(*t);
+    for (const std::string& term : distinctive_words(docid, 25))
+        parts.emplace_back(term);
     for (const char* prefix : {"XPER", "XORG", "XLOC"}) {
         for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
             if ((*t).rfind(prefix, 0) == 0) parts.emplace_back(*t);
@@ -252,12 +250,46 @@ ParsedQuery Engine::related(const SearchRequest& req) {
     return parsed;
 }
 
+// Xapian's ESet with one relevant document (TradEWeight, k = 1), computed here with the whole
+// database's statistics: Xapian 1.4 weighs each term of an ESet with the frequencies of the shard
+// the document is in, so --like would change with the number of shards.
+std::vector<std::string> Engine::distinctive_words(Xapian::docid docid, std::size_t count) {
+    constexpr double k = 1.0;
+    const double size = db_.get_doccount();
+    const double average = std::max(db_.get_avlength(), 1.0);
+    const double length = db_.get_doclength(docid);
+    std::vector<std::pair<double, std::string>> scored;
+    for (auto t = db_.termlist_begin(docid); t != db_.termlist_end(docid); ++t) {
+        const std::string term = *t;
+        if (term.size() <= 3 || term[0] != 'Z' || text::is_stopword(term.substr(1))) continue;
+        const double wdf = std::max<Xapian::termcount>(t.get_wdf(), 1);
+        const double multiplier = (k + 1) * wdf / (k * length / average + wdf);
+        const double termfreq = db_.get_termfreq(term);
+        // One relevant document, which holds the term.
+        double tw = 1.5 * (size - termfreq + 0.5) / (0.5 * (termfreq - 1 + 0.5));
+        if (tw < 2) tw = tw * 0.5 + 1;
+        const double weight = std::log(tw) * multiplier;
+        if (weight > 0) scored.emplace_back(weight, term);
+    }
+    const std::size_t keep = std::min(scored.size(), count);
+    std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(keep),
+                      scored.end(), [](const auto& x, const auto& y) {
+                          return x.first != y.first ? x.first > y.first : x.second < y.second;
+                      });
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < keep; ++i)
+        out.push_back(scored[i].second);
+    return out;
+}
+
 void Engine::execute(const SearchRequest& req, const ParsedQuery& parsed, SearchResults& out) {
     Xapian::Database& db = db_;
     Xapian::Enquire enquire(db);
     Xapian::Query query = parsed.query;
     if (req.sort == SortOrder::newest_relevant) {
-        auto* recency = new RecencySource(schema::kSlotDate, kRecencyBonus, kRecencyHalfLifeDays);
+        // Ages count from the newest article of the whole database, whatever the shard.
+        auto* recency = new RecencySource(schema::kSlotDate, kRecencyBonus, kRecencyHalfLifeDays,
+                                          db.get_value_upper_bound(schema::kSlotDate));
         query =
             Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(recency->release()));
     }
@@ -283,28 +315,39 @@ void Engine::execute(const SearchRequest& req, const ParsedQuery& parsed, Search
     for (auto it = mset.begin(); it != mset.end(); ++it)
         page.push_back(it);
 
-    // Counting: every match, unweighted. Exact article, story and facet counts.
-    // Counting is what the time limit stops (Xapian's limit ends the check of every match, not
-    // the ranking of the page).
-    Xapian::Enquire counter(db);
-    counter.set_query(parsed.match);
-    counter.set_weighting_scheme(Xapian::BoolWeight());
-    counter.set_time_limit(seconds_left());
-    auto* facets = new FacetTableSpy(facet_table(), facet_counts_);
-    counter.add_matchspy(facets->release());
-    StoryCountSpy* stories = nullptr;
-    if (collapse) {
-        stories = new StoryCountSpy(this->stories().story_of);
-        counter.add_matchspy(stories->release());
-    }
+    // Counting: every match, unweighted. Exact article, story and facet counts. Counting is what
+    // the time limit stops (Xapian's limit ends the check of every match, not the ranking of the
+    // page). On several shards the counting matcher runs shard by shard (see ShardDocids).
+    FacetTableSpy facet_spy(facet_table(), facet_counts_);
+    std::optional<StoryCountSpy> story_spy;
+    if (collapse) story_spy.emplace(this->stories().story_of);
+    FacetTableSpy* facets = &facet_spy;
+    StoryCountSpy* stories = story_spy ? &*story_spy : nullptr;
     std::optional<DateCounter> dates;
+    std::optional<DateCountSpy> date_spy;
     if (req.facet_limit > 0) {
         dates.emplace(date_table());
-        counter.add_matchspy((new DateCountSpy(*dates))->release());
+        date_spy.emplace(*dates);
     }
-    // The counter owns the spies (release()); the pointers stay valid while it lives.
     if (!count_union(parsed, *facets, stories, dates ? &*dates : nullptr)) {
-        counter.get_mset(0, 0, db.get_doccount());
+        const unsigned n = shards_.empty() ? 1 : static_cast<unsigned>(shards_.size());
+        for (unsigned k = 0; k < n; ++k) {
+            Xapian::Enquire counter(shards_.empty() ? db : shards_[k]);
+            counter.set_query(parsed.match);
+            counter.set_weighting_scheme(Xapian::BoolWeight());
+            counter.set_time_limit(seconds_left());
+            facets->on_shard(k, n);
+            counter.add_matchspy(facets);
+            if (stories) {
+                stories->on_shard(k, n);
+                counter.add_matchspy(stories);
+            }
+            if (date_spy) {
+                date_spy->on_shard(k, n);
+                counter.add_matchspy(&*date_spy);
+            }
+            counter.get_mset(0, 0, db.get_doccount());
+        }
     }
     out.articles = facets->documents();
     out.total = stories ? stories->count() : out.articles;
@@ -384,7 +427,7 @@ Engine::StoryTable::StoryTable(const Xapian::Database& db) {
 }
 
 const Engine::StoryTable& Engine::stories() {
-    if (!stories_) stories_ = shared_table<StoryTable>(db_);
+    if (!stories_) stories_ = shared_table<StoryTable>(db_, [this] { return revision(); });
     return *stories_;
 }
 
@@ -441,12 +484,12 @@ bool Engine::count_union(const ParsedQuery& parsed, FacetTableSpy& facets, Story
 }
 
 const FacetTable& Engine::facet_table() {
-    if (!facet_table_) facet_table_ = shared_table<FacetTable>(db_);
+    if (!facet_table_) facet_table_ = shared_table<FacetTable>(db_, [this] { return revision(); });
     return *facet_table_;
 }
 
 const DateTable& Engine::date_table() {
-    if (!date_table_) date_table_ = shared_table<DateTable>(db_);
+    if (!date_table_) date_table_ = shared_table<DateTable>(db_, [this] { return revision(); });
     return *date_table_;
 }
 
@@ -558,7 +601,7 @@ std::size_t Searcher::size() const {
 }
 
 std::uint64_t Searcher::revision() const {
-    return impl_->engine.database().get_revision();
+    return impl_->engine.revision();
 }
 
 bool Searcher::refresh() {

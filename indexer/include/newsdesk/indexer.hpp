@@ -34,6 +34,10 @@ std::string default_db_path();
 /// machine's cores, at least 1, at most 4.
 unsigned default_index_threads();
 
+/// Shards of a new database when IndexParams::shards is left at 0: the machine's cores, at least
+/// 1, at most 8.
+unsigned default_index_shards();
+
 struct IndexParams {
     std::string db = default_db_path();  ///< database directory (created when missing)
     std::vector<std::string> paths;      ///< files and directories to index, walked recursively
@@ -53,6 +57,11 @@ struct IndexParams {
     /// Threads reading and parsing files while the calling thread writes; 0 parses in the
     /// calling thread.
     unsigned threads = default_index_threads();
+    /// Shards of the database (each a complete Xapian database; an article's shard is a function
+    /// of its id). Chosen when the database is created or rebuilt; 0 keeps the number it has (or
+    /// default_index_shards() for a new one). Another number on an existing database without
+    /// `rebuild` is a UsageError.
+    unsigned shards = 0;
     /// Stop cleanly on SIGINT/SIGTERM: commit what is done, report `interrupted`. Installs
     /// process-wide signal handlers for the duration of the run (for command-line tools).
     bool stop_on_signals = false;
@@ -140,6 +149,7 @@ void extract_entities(Article& article);
 /// What a database says about itself and its indexer (newsdesk-index --status).
 struct IndexStatus {
     std::string generation;  ///< the live generation ("gen-3")
+    std::size_t shards = 0;  ///< its shards
     std::size_t articles = 0;
     std::size_t files = 0;      ///< files with sync state
     std::string last_run_json;  ///< IndexReport::to_json() of the last run, "" if none

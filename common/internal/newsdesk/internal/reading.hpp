@@ -14,7 +14,9 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "newsdesk/error.hpp"
 
@@ -27,8 +29,22 @@ inline constexpr int kAttempts = 5;
 /// Throws what Xapian throws when the database cannot be opened.
 Xapian::Database open(const std::string& dir);
 
+/// A database of several shards (its stub names several), with a handle on each shard that
+/// shares its state (a reopen() of `all` moves them too): Xapian gives a revision only per shard.
+struct Shards {
+    Xapian::Database all;
+    std::vector<Xapian::Database> each;  ///< empty for a database of one shard
+    /// The revision of `all`: Xapian's for one shard, the sum of the shards' for several (it
+    /// grows with every commit to any of them).
+    std::uint64_t revision() const;
+};
+
+/// open(), keeping a handle on each shard.
+Shards open_shards(const std::string& dir);
+
 /// Moves `db`, opened at `dir`, to the newest revision there (a new generation too). Returns
-/// false, leaving `db` alone, when it already is at the newest.
+/// false, leaving `db` alone, when it already is at the newest (always true for several shards,
+/// whose revisions Xapian does not tell apart through one handle).
 bool renew(Xapian::Database& db, const std::string& dir);
 
 /// Returns `read()`. When it throws an error that an indexer's commit can cause, calls `renew()`,

@@ -16,6 +16,9 @@ namespace newsdesk::schema {
 /// Bumped when the layout changes incompatibly; stored as database metadata "newsdesk.schema".
 inline constexpr int kVersion = 2;
 inline constexpr std::string_view kVersionKey = "newsdesk.schema";
+/// Every shard of a database carries the number of shards of its generation and its own place
+/// among them, "2/4" (docs/SCHEMA.md, "On disk"); the first shard also holds the sync state.
+inline constexpr std::string_view kShardKey = "newsdesk.shard";
 
 // ---- term prefixes -------------------------------------------------------------------------
 inline constexpr std::string_view kId = "Q";          ///< Q<article id>, unique per document
@@ -36,12 +39,12 @@ inline constexpr std::string_view kSimBand = "XSH";   ///< XSH<band><4 hex>: Sim
 
 // ---- value slots ---------------------------------------------------------------------------
 enum Slot : unsigned {
-    kSlotDate = 0,     ///< "YYYYMMDD" (string order = date order), empty when unknown
-    kSlotStory = 1,    ///< story id
-    kSlotPerson = 2,   ///< serialised list of canonical person names (see facet_list)
-    kSlotOrg = 3,      ///< serialised list of canonical organisation names
-    kSlotPlace = 4,    ///< serialised list of canonical place names
-    kSlotSource = 5,   ///< serialised list with the outlet's display name (0 or 1 entries)
+    kSlotDate = 0,       ///< "YYYYMMDD" (string order = date order), empty when unknown
+    kSlotStory = 1,      ///< story id
+    kSlotPerson = 2,     ///< serialised list of canonical person names (see facet_list)
+    kSlotOrg = 3,        ///< serialised list of canonical organisation names
+    kSlotPlace = 4,      ///< serialised list of canonical place names
+    kSlotSource = 5,     ///< serialised list with the outlet's display name (0 or 1 entries)
     kSlotSimhash = 6,    ///< 8-byte big-endian SimHash of the body, for story detection
     kSlotSignature = 7,  ///< the body's most distinctive stemmed words (facet_list format)
     kSlotNewsDate = 8,   ///< "YYYYMMDD" only when the article itself names its date
