@@ -412,6 +412,46 @@ TEST_CASE("kill -9 in the middle of a run: the database opens, and the next run 
     CHECK(status_json(db)["unfinished"].is_null());
 }
 
+TEST_CASE("kill -9 again and again in a 3-shard run: the next run has each article exactly once") {
+    TempDir tmp;
+    const std::string db = tmp / "db";
+    constexpr int kFiles = 1200;
+    write_corpus(tmp / "news", kFiles);
+
+    // Killed at ever later moments: while the shards are being created, then after some commits
+    // (the shards commit one after the other: a kill can fall between them).
+    int kills = 0;
+    for (std::size_t at : {0, 40, 200, 500}) {
+        Background indexer(
+            {kIndex, "--db", db, "--shards", "3", "--batch-size", "20", "--quiet", tmp / "news"},
+            tmp / ("killed-" + std::to_string(at)));
+        if (at == 0) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(30));
+        } else {
+            eventually([&] { return committed_articles(db) >= at || !indexer.running(); });
+        }
+        indexer.signal(SIGKILL);
+        kills += indexer.wait() == 128 + SIGKILL;
+        json st = status_json(db);
+        if (st.is_object()) CHECK(st["articles"].get<std::size_t>() <= kFiles);  // none twice
+    }
+    CHECK(kills >= 3);
+
+    // Files changed meanwhile come in with their new text; every file's article is there once.
+    write_corpus(tmp / "news", 100, "A late correction was issued.");
+    json r = index_json(db, {tmp / "news"});
+    CHECK(r["status"] == "completed");
+    json st = status_json(db);
+    CHECK(st["shards"] == 3);
+    CHECK(st["articles"] == kFiles);
+    CHECK(st["files"] == kFiles);
+    CHECK(articles(db, "harbour") == kFiles);
+    CHECK(articles(db, "correction") == 100);
+    for (int n : {0, 1, 99, 100, 600, kFiles - 1})
+        CHECK(articles(db, "item" + std::to_string(n)) == 1);
+    CHECK(index_json(db, {tmp / "news"})["files_read"] == 0);
+}
+
 TEST_CASE("SIGTERM stops after committing: exit 4, 'interrupted', and the next run completes") {
     TempDir tmp;
     const std::string db = tmp / "db";
