@@ -124,10 +124,12 @@ void add_entities(ingest::FileResult& r, const IndexParams& params) {
 // The one call into ingestion: a file to its articles, with their entities (before the document
 // is built and stories are assigned: story detection compares entities). Runs on the parsing
 // threads, so extraction runs in parallel.
-ingest::FileResult read_articles(const fs::path& path, const IndexParams& params) {
+ingest::FileResult read_articles(const fs::path& path, const IndexParams& params,
+                                 std::string* bytes = nullptr) {
     ingest::Options options;
     options.max_file_size = params.max_file_size;
-    ingest::FileResult r = ingest::read_file(path, options);
+    ingest::FileResult r = bytes ? ingest::read_file(path, options, std::move(*bytes))
+                                 : ingest::read_file(path, options);
     add_entities(r, params);
     return r;
 }
@@ -314,8 +316,8 @@ IndexReport index_paths(const IndexParams& params, const IndexCallbacks& cb) {
                (cb.should_stop && cb.should_stop());
     };
     indexer::RunContext ctx(report, callbacks, log);
-    const indexer::ReadFile read = [&params](const fs::path& path) {
-        return read_articles(path, params);
+    const indexer::ReadFile read = [&params](const fs::path& path, std::string* bytes) {
+        return read_articles(path, params, bytes);
     };
 
     log.line("start: --db " + text::printable(params.db) + (params.rebuild ? " --rebuild" : "") +

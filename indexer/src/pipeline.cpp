@@ -50,13 +50,16 @@ ParsedFile FileParser::parse(const FileJob& job) {
     rec.mtime_ns = job.mtime_ns;
     rec.max_file_size = max_file_size_;
 
-    // Hash first: a file whose time changed but whose bytes did not is not parsed again.
+    // Hash first: a file whose time changed but whose bytes did not is not parsed again. The
+    // bytes read for the hash are the ones parsed: each file is read once.
+    std::string bytes;
+    bool have_bytes = false;
     if (job.size <= max_file_size_) {
         // Only a regular file is read here (never a FIFO, socket or device: ingest reports
         // those from their type), and no more of it than --max-file-size allows.
-        std::string bytes;
         if (ingest::read_regular_file(job.path, static_cast<std::size_t>(max_file_size_) + 1,
                                       bytes) == ingest::ReadStatus::ok) {
+            have_bytes = true;
             rec.hash = content_hash(bytes);
             if (bytes.size() != job.size) rec.mtime_ns = 0;  // changing under us: re-check
             const FileRecord* old = job.old ? &*job.old : nullptr;
@@ -74,7 +77,7 @@ ParsedFile FileParser::parse(const FileJob& job) {
         }
     }
 
-    ingest::FileResult r = read_(job.path);
+    ingest::FileResult r = read_(job.path, have_bytes ? &bytes : nullptr);
     if (!same_stat(job.path, job)) rec.mtime_ns = 0;
     out.outcome = r.outcome;
     out.problems = std::move(r.problems);

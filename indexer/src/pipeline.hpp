@@ -61,8 +61,10 @@ struct ParsedFile {
     FileRecord record;
 };
 
-/// Reads one file into articles: indexer.cpp's call into ingestion.
-using ReadFile = std::function<ingest::FileResult(const std::filesystem::path&)>;
+/// Reads one file into articles: indexer.cpp's call into ingestion. `bytes`, when not null, are
+/// the file's bytes, just read (to hash them): ingestion takes them instead of reading again.
+using ReadFile =
+    std::function<ingest::FileResult(const std::filesystem::path&, std::string* bytes)>;
 
 /// The content hash of an article: everything stored except its origin (path, key, line).
 std::uint64_t article_content_hash(const Article& a);

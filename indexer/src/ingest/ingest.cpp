@@ -82,7 +82,25 @@ ReadStatus read_regular_file(const fs::path& path, std::size_t limit, std::strin
     return ReadStatus::ok;
 }
 
+namespace {
+
+FileResult read_file_impl(const fs::path& path, const Options& options, std::string&& read,
+                          bool was_read);
+
+}  // namespace
+
 FileResult read_file(const fs::path& path, const Options& options) {
+    return read_file_impl(path, options, std::string(), false);
+}
+
+FileResult read_file(const fs::path& path, const Options& options, std::string&& bytes) {
+    return read_file_impl(path, options, std::move(bytes), true);
+}
+
+namespace {
+
+FileResult read_file_impl(const fs::path& path, const Options& options, std::string&& read,
+                          bool was_read) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
         int e = errno;
@@ -108,11 +126,11 @@ FileResult read_file(const fs::path& path, const Options& options) {
     }
 
     // At most one byte more than allowed: a file growing while it is read is skipped as too
-    // large, and memory stays bounded.
-    std::string bytes;
+    // large, and memory stays bounded. Bytes the caller has read are those.
+    std::string bytes = std::move(read);
     const auto limit =
         static_cast<std::size_t>(std::min<std::uintmax_t>(options.max_file_size, SIZE_MAX - 1) + 1);
-    switch (read_regular_file(path, limit, bytes)) {
+    switch (was_read ? ReadStatus::ok : read_regular_file(path, limit, bytes)) {
         case ReadStatus::ok:
             break;
         case ReadStatus::not_regular:  // replaced between stat() and open()
@@ -123,6 +141,8 @@ FileResult read_file(const fs::path& path, const Options& options) {
     }
     return parse_bytes(std::move(bytes), path, date_of(st.st_mtime), options);
 }
+
+}  // namespace
 
 FileResult parse_bytes(std::string bytes, const fs::path& path, const std::string& mtime,
                        const Options& options) {

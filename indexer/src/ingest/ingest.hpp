@@ -57,6 +57,11 @@ ReadStatus read_regular_file(const std::filesystem::path& path, std::size_t limi
 /// type. Never throws for anything about the file itself (std::bad_alloc aside).
 FileResult read_file(const std::filesystem::path& path, const Options& options);
 
+/// read_file() for a file whose bytes the caller has just read (the indexer, to hash them):
+/// `bytes` is used (moved from) instead of reading the file a second time.
+FileResult read_file(const std::filesystem::path& path, const Options& options,
+                     std::string&& bytes);
+
 /// What read_file() does once it has the bytes: `path` names them (its extension and the bytes
 /// decide the format; articles get its absolute path), `mtime_date` ("YYYY-MM-DD", or empty)
 /// stands in for an article that names no date. Never throws for anything about the bytes.
