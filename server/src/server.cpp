@@ -3,12 +3,14 @@
 #include <httplib.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <atomic>
 #include <charconv>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <deque>
+#include <list>
 #include <mutex>
 #include <regex>
 #include <thread>
@@ -45,6 +47,8 @@ constexpr time_t kWriteTimeoutSeconds = 5;
 // cpp-httplib bounds each header line (8 KiB) and the request line, not how many there are.
 constexpr std::size_t kMaxHeaders = 64;
 constexpr std::size_t kMaxHeaderBytes = 16 * 1024;
+// Connections the kernel keeps waiting for accept().
+constexpr int kListenBacklog = 1024;
 // Parts of a Range header served; a header of more is ignored.
 constexpr std::size_t kMaxRanges = 4;
 // How long a request waits for a search slot (ServeParams::threads) before a 503.
@@ -53,7 +57,9 @@ constexpr auto kSlotWait = std::chrono::seconds(10);
 // cpp-httplib's ThreadPool holds one thread per open connection: 8 slow clients sending a header
 // line every 2 s (the read timeout is per read) left /healthz unanswered. Here each connection
 // gets a thread of its own, up to `max` at once (more wait in line), so a slow client costs a
-// mostly idle thread, and what is expensive, searching, is bounded apart (SearchSlots).
+// thread, and what is expensive, searching, is bounded apart (SearchSlots). A thread ends when
+// no connection waits: its stack, which a long header can make deep (httplib parses Range with
+// std::regex), goes back to the system instead of staying resident.
 class ConnectionThreads : public httplib::TaskQueue {
   public:
     explicit ConnectionThreads(std::size_t max) : max_(max) {}
@@ -61,48 +67,57 @@ class ConnectionThreads : public httplib::TaskQueue {
 
     void enqueue(std::function<void()> fn) override {
         std::lock_guard<std::mutex> lock(mutex_);
+        reap();
         jobs_.push_back(std::move(fn));
-        if (idle_ == 0 && threads_.size() < max_) {
+        if (running_ < max_) {
+            ++running_;
             threads_.emplace_back([this] { work(); });
-        } else {
-            ready_.notify_one();
         }
     }
 
     void shutdown() override {
-        {
-            std::lock_guard<std::mutex> lock(mutex_);
-            if (stopping_) return;
-            stopping_ = true;
-        }
-        ready_.notify_all();
-        for (auto& t : threads_)
-            t.join();  // connections in line are served first
+        std::unique_lock<std::mutex> lock(mutex_);
+        // Connections in line are served first; no new ones come (the listener has stopped).
+        all_done_.wait(lock, [&] { return running_ == 0; });
+        reap();
     }
 
   private:
     void work() {
         std::unique_lock<std::mutex> lock(mutex_);
-        for (;;) {
-            ++idle_;
-            ready_.wait(lock, [&] { return stopping_ || !jobs_.empty(); });
-            --idle_;
-            if (jobs_.empty()) return;  // stopping, nothing left
+        while (!jobs_.empty()) {
             auto fn = std::move(jobs_.front());
             jobs_.pop_front();
             lock.unlock();
             fn();
             lock.lock();
         }
+        --running_;
+        finished_.push_back(std::this_thread::get_id());
+        if (running_ == 0) all_done_.notify_all();
+    }
+
+    // Joins the threads that have finished (under mutex_).
+    void reap() {
+        for (auto it = threads_.begin(); it != threads_.end() && !finished_.empty();) {
+            auto done = std::find(finished_.begin(), finished_.end(), it->get_id());
+            if (done == finished_.end()) {
+                ++it;
+                continue;
+            }
+            finished_.erase(done);
+            it->join();  // it has left work(), holding nothing
+            it = threads_.erase(it);
+        }
     }
 
     const std::size_t max_;
     std::mutex mutex_;
-    std::condition_variable ready_;
+    std::condition_variable all_done_;
     std::deque<std::function<void()>> jobs_;
-    std::vector<std::thread> threads_;
-    std::size_t idle_ = 0;
-    bool stopping_ = false;
+    std::list<std::thread> threads_;
+    std::vector<std::thread::id> finished_;
+    std::size_t running_ = 0;
 };
 
 // At most `n` searches at once, each with a searcher of its own: eight expensive queries cannot
@@ -242,6 +257,7 @@ struct Server::Impl {
     server::AccessLog log;
     SearchSlots slots;
     httplib::Server http;
+    socket_t listen_socket = -1;
     int port = -1;
     std::atomic<bool> stopping{false};
 };
@@ -383,9 +399,10 @@ void Server::Impl::set_up() {
     http.set_tcp_nodelay(true);
     // SO_REUSEADDR (a restart can bind at once) but not httplib's default SO_REUSEPORT, which lets
     // a second server bind the same port and silently take half of its connections.
-    http.set_socket_options([](socket_t sock) {
+    http.set_socket_options([this](socket_t sock) {
         int yes = 1;
         ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+        listen_socket = sock;
     });
     http.set_default_headers({
         {"X-Content-Type-Options", "nosniff"},
@@ -511,6 +528,10 @@ int Server::bind() {
         throw RuntimeError("cannot listen on " + host + ":" + std::to_string(d.params.port) +
                            " (address in use, or not an address of this machine?)");
     }
+    // cpp-httplib listens with a backlog of 5: under a flood of new connections the kernel drops
+    // further SYNs, and a /healthz probe waits for its client's 1 s retransmission. Listening
+    // again only raises the backlog.
+    if (d.listen_socket >= 0) ::listen(d.listen_socket, kListenBacklog);
     return d.port;
 }
 
