@@ -751,6 +751,17 @@ TEST_CASE("ingest: a file of many bad records reports ten of them and counts the
     CHECK(r.problems.back().to_string() == tmp / "bad.jsonl" + ": and 990 more bad records");
 }
 
+TEST_CASE("ingest: a UTF-8 file cut off inside its last character stays UTF-8") {
+    // One accent and a cut one were 1 valid sequence against 1 bad byte: read as Windows-1252.
+    Decoded d = to_utf8("Z\xC3\xBCrich council\n\nThe council met in Z\xC3");
+    CHECK(d.text == "Z\xC3\xBCrich council\n\nThe council met in Z");
+    CHECK(d.encoding == "UTF-8 (repaired)");
+    CHECK(to_utf8("price: 5 \xE2\x82\xAC, was 6 \xE2\x82").text == "price: 5 \xE2\x82\xAC, was 6 ");
+    CHECK(to_utf8("emoji \xF0\x9F\x98\x80 cut \xF0\x9F\x98").text == "emoji \xF0\x9F\x98\x80 cut ");
+    // Nothing else beyond ASCII: the last byte is Windows-1252, not a cut character.
+    CHECK(to_utf8("caf\xE9").text == "caf\xC3\xA9");
+}
+
 // ---- robustness --------------------------------------------------------------------------
 
 // NEWSDESK_FUZZ_ROUNDS (default 400) and NEWSDESK_FUZZ_SEED make longer runs possible, e.g.

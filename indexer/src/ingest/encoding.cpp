@@ -249,6 +249,22 @@ void append_utf8(std::string& out, char32_t cp) {
     Xapian::Unicode::append_utf8(out, static_cast<unsigned>(cp));
 }
 
+// The length of an incomplete UTF-8 sequence ending `bytes` (a file cut off inside a character),
+// 0 when there is none.
+std::size_t incomplete_tail(std::string_view bytes) {
+    const std::size_t n = bytes.size();
+    for (std::size_t k = 1; k <= 3 && k <= n; ++k) {
+        const auto c = static_cast<unsigned char>(bytes[n - k]);
+        if ((c & 0xc0) == 0x80) continue;  // a continuation byte: look further back
+        const std::size_t need = c >= 0xf0 && c <= 0xf4   ? 4
+                                 : c >= 0xe0 && c <= 0xef ? 3
+                                 : c >= 0xc2 && c <= 0xdf ? 2
+                                                          : 0;
+        return need > k ? k : 0;
+    }
+    return 0;
+}
+
 Decoded to_utf8(std::string_view bytes, std::string_view declared) {
     Decoded d;
     auto starts = [&](std::string_view bom) { return bytes.substr(0, bom.size()) == bom; };
@@ -265,6 +281,17 @@ Decoded to_utf8(std::string_view bytes, std::string_view declared) {
     if (text::is_valid_utf8(bytes)) {
         d.text.assign(bytes);
         d.encoding = "UTF-8";
+        return d;
+    }
+    // Cut off inside its last character, and UTF-8 before it (with at least one character that
+    // is not ASCII to say so, however few): UTF-8 without the cut one ("Zürich" stays "Zürich",
+    // not "ZÃ¼rich"). A lone "café" at the end of an ASCII file stays Windows-1252.
+    const std::size_t cut = incomplete_tail(bytes);
+    const std::string_view head = bytes.substr(0, bytes.size() - cut);
+    if (cut && text::is_valid_utf8(head) &&
+        std::any_of(head.begin(), head.end(), [](char c) { return (c & 0x80) != 0; })) {
+        d.text.assign(head);
+        d.encoding = "UTF-8 (repaired)";
         return d;
     }
     if (!declared.empty() && !is_cp1252_label(declared) && !is_utf8_label(declared)) {
