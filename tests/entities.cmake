@@ -20,3 +20,6 @@ target_sources(newsdesk_unit_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/unit/test
 # Facets of issue 12 end to end: seeds, and the BBC set and Reuters-21578 when present.
 target_sources(newsdesk_e2e_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/e2e/test_facets_news.cpp)
 target_compile_definitions(newsdesk_e2e_tests PRIVATE NEWSDESK_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+
+# Lone surnames in the facet lists (searcher/src/entity_filters.cpp).
+target_sources(newsdesk_unit_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_entity_filters.cpp)

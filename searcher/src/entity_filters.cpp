@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <string_view>
+#include <unordered_map>
 
 #include "newsdesk/entities.hpp"
 #include "newsdesk/internal/schema.hpp"
@@ -35,6 +36,44 @@ std::string quoted_filter(std::string_view type, const std::string& value) {
 }
 
 }  // namespace
+
+std::vector<std::uint32_t> lone_name_targets(const std::deque<std::string>& names,
+                                             const std::vector<std::uint8_t>& types,
+                                             std::size_t person_type,
+                                             const std::vector<std::uint32_t>& articles) {
+    std::vector<std::uint32_t> target(names.size());
+    std::unordered_map<std::string, std::vector<std::uint32_t>> by_word;  // word -> full names
+    std::vector<std::string> keys(names.size());
+    for (std::uint32_t k = 0; k < names.size(); ++k) {
+        target[k] = k;
+        if (types[k] != person_type) continue;
+        keys[k] = text::entity_key(names[k]);
+        const std::vector<std::string> words = words_of(keys[k]);
+        if (words.size() < 2) continue;
+        by_word[words.front()].push_back(k);
+        if (words.back() != words.front()) by_word[words.back()].push_back(k);
+    }
+    for (std::uint32_t k = 0; k < names.size(); ++k) {
+        if (types[k] != person_type || keys[k].empty() || keys[k].find(' ') != std::string::npos)
+            continue;
+        const auto it = by_word.find(keys[k]);
+        if (it == by_word.end()) continue;
+        std::uint32_t best = kLeftOut;
+        std::uint32_t best_n = 0, second_n = 0;
+        for (std::uint32_t c : it->second) {
+            const std::uint32_t n = articles[c];
+            if (best == kLeftOut || n > best_n || (n == best_n && names[c] < names[best])) {
+                second_n = best == kLeftOut ? 0 : best_n;
+                best = c;
+                best_n = n;
+            } else {
+                second_n = std::max(second_n, n);
+            }
+        }
+        target[k] = best_n >= kOfNote * second_n && best_n > second_n ? best : kLeftOut;
+    }
+    return target;
+}
 
 ResolvedFilters resolve_entity_filters(const Xapian::Database& db, const FacetTable& table,
                                        const std::vector<std::string>& filters) {
@@ -78,10 +117,19 @@ ResolvedFilters resolve_entity_filters(const Xapian::Database& db, const FacetTa
         // The values of this type having the typed words as words of their own (a one-word value:
         // as first or last word for people, any word otherwise), by articles.
         std::vector<std::pair<std::size_t, std::uint32_t>> found;  // (articles, key)
+        std::uint32_t counted_as = kLeftOut;                       // the table's decision
+        bool stored = false;
         for (std::uint32_t k = 0; k < table.keys(); ++k) {
             if (table.type(k) != facet) continue;
             const std::string name_key = text::entity_key(table.name(k));
-            if (name_key == key) continue;
+            if (name_key == key) {
+                stored = true;
+                counted_as = table.counted_as(k);
+                // The lone names the facet lists count as this one are found with it.
+                for (std::uint32_t lone : table.counted_here(k))
+                    out.filters.push_back(quoted_filter(type, table.name(lone)));
+                continue;
+            }
             const std::vector<std::string> words = words_of(name_key);
             bool match;
             if (wanted.size() == 1 && etype == EntityType::person) {
@@ -104,15 +152,23 @@ ResolvedFilters resolve_entity_filters(const Xapian::Database& db, const FacetTa
             return a.first != b.first ? a.first > b.first
                                       : table.name(a.second) < table.name(b.second);
         });
-        const bool of_note = wanted.size() == 1 && etype == EntityType::person &&
-                             (found.size() == 1 || found[0].first >= kOfNote * found[1].first);
-        if (of_note) {
-            const std::string& name = table.name(found[0].second);
+        // A lone name stored as such follows the facet lists' decision; a name never stored
+        // alone is decided here by the same rule.
+        std::uint32_t note_key = kLeftOut;
+        if (stored) {
+            if (counted_as != kLeftOut && text::entity_key(table.name(counted_as)) != key)
+                note_key = counted_as;
+        } else if (wanted.size() == 1 && etype == EntityType::person &&
+                   (found.size() == 1 || found[0].first >= kOfNote * found[1].first)) {
+            note_key = found[0].second;
+        }
+        if (note_key != kLeftOut) {
+            const std::string& name = table.name(note_key);
             out.filters.push_back(quoted_filter(type, name));
             out.note += std::string(out.note.empty() ? "" : "; ") + type + ":" + value +
                         " also finds " + quoted_filter(type, name) + " (" +
-                        std::to_string(found[0].first) + "), the archive's one " + value +
-                        " of note";
+                        std::to_string(article_counts()[note_key]) + "), the archive's one " +
+                        value + " of note";
             continue;
         }
         if (exact) continue;

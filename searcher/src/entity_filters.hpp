@@ -8,6 +8,9 @@
 
 #include <xapian.h>
 
+#include <cstdint>
+#include <deque>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -15,6 +18,20 @@
 #include "newsdesk/searcher.hpp"
 
 namespace newsdesk::searcher {
+
+/// A key left out of the facet lists (lone_name_targets).
+inline constexpr std::uint32_t kLeftOut = std::numeric_limits<std::uint32_t>::max();
+
+/// How the facet lists count one-word person names ("Bush", "Mr Blair" of an article naming no
+/// full Blair): for each key of `names` (of facet `types[key]`, with `articles[key]` articles),
+/// the key it is counted as. A one-word person name is counted as the archive's one full person
+/// name with that first or last word when that name has at least three times the articles of any
+/// other such name; it is left out (kLeftOut) when several full names share the word and none is
+/// of note; otherwise, and for every other key, it is itself (a mononym: "Ronaldo").
+std::vector<std::uint32_t> lone_name_targets(const std::deque<std::string>& names,
+                                             const std::vector<std::uint8_t>& types,
+                                             std::size_t person_type,
+                                             const std::vector<std::uint32_t>& articles);
 
 struct ResolvedFilters {
     std::vector<std::string> filters;           ///< the request's, plus resolved values

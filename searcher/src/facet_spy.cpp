@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "entity_filters.hpp"
 #include "newsdesk/error.hpp"
 #include "newsdesk/internal/facets.hpp"
 #include "newsdesk/internal/schema.hpp"
@@ -158,6 +159,34 @@ FacetTable::FacetTable(const Xapian::Database& db) : schema_types_(schema::kFace
                 entries.emplace_back(id, found->second);
             });
         }
+    }
+    // Lone surnames (issue 12): counted as the archive's one full name of note with that word,
+    // or left out of the lists when several share it (entity_filters.hpp). A document naming both
+    // counts once.
+    {
+        std::vector<std::uint32_t> articles(names_.size(), 0);
+        for (const auto& e : entries)
+            ++articles[e.second];
+        std::size_t person = 0;
+        for (std::size_t t = 0; t < schema::kFacets.size(); ++t)
+            if (schema::kFacets[t].name == schema::facet_for(EntityType::person).name) person = t;
+        counted_as_ = lone_name_targets(names_, types_, person, articles);
+        std::vector<Xapian::docid> last(names_.size(), 0);
+        std::size_t kept = 0;
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            auto [id, key] = entries[i];
+            if (counted_as_[key] != key) {
+                if (counted_as_[key] == kLeftOut) continue;
+                key = counted_as_[key];
+            }
+            if (last[key] == id) continue;
+            last[key] = id;
+            entries[kept++] = {id, key};
+        }
+        entries.resize(kept);
+        for (std::uint32_t k = 0; k < counted_as_.size(); ++k)
+            if (counted_as_[k] != k && counted_as_[k] != kLeftOut)
+                counted_here_[counted_as_[k]].push_back(k);
     }
     // A stable counting sort by docid: rows keep the types in order, and each type its slot order.
     offsets_.assign(docs, 0);

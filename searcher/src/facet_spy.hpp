@@ -118,13 +118,24 @@ class FacetTable {
     const std::string& name(std::uint32_t key) const { return names_[key]; }
     std::size_t type(std::uint32_t key) const { return types_[key]; }
     std::size_t keys() const { return names_.size(); }
+    /// The key a name is counted as in the rows (entity_filters.hpp, lone_name_targets): itself,
+    /// the archive's one full name of note for a lone surname, or kLeftOut.
+    std::uint32_t counted_as(std::uint32_t key) const { return counted_as_[key]; }
+    /// The lone names counted as `key` (none for most keys).
+    const std::vector<std::uint32_t>& counted_here(std::uint32_t key) const {
+        static const std::vector<std::uint32_t> none;
+        const auto it = counted_here_.find(key);
+        return it == counted_here_.end() ? none : it->second;
+    }
     std::size_t types() const { return schema_types_; }
 
   private:
-    std::vector<std::uint32_t> offsets_;  ///< by docid, size lastdocid + 2
-    std::vector<std::uint32_t> values_;   ///< keys
-    std::deque<std::string> names_;       ///< by key (a deque: the build indexes views of them)
-    std::vector<std::uint8_t> types_;     ///< by key
+    std::vector<std::uint32_t> offsets_;     ///< by docid, size lastdocid + 2
+    std::vector<std::uint32_t> values_;      ///< keys
+    std::deque<std::string> names_;          ///< by key (a deque: the build indexes views of them)
+    std::vector<std::uint8_t> types_;        ///< by key
+    std::vector<std::uint32_t> counted_as_;  ///< by key
+    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> counted_here_;
     std::size_t schema_types_ = 0;
 };
 

@@ -1,0 +1,26 @@
+// Lone surnames in the facet lists (issue 12): counted as the archive's one full name of note,
+// left out when ambiguous, kept when nothing else has the word (searcher/src/entity_filters.cpp).
+#include <doctest/doctest.h>
+
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "entity_filters.hpp"
+
+using newsdesk::searcher::kLeftOut;
+using newsdesk::searcher::lone_name_targets;
+
+TEST_CASE("lone surnames: one of note absorbs them, several leave them out, none keeps them") {
+    const std::deque<std::string> names{"Tony Blair", "Cherie Blair", "Blair",   "Smith",
+                                        "John Smith", "Jane Smith",   "Ronaldo", "Blair"};
+    // Types: 0 person, 1 org ("Blair" the last one is an organisation of that name).
+    const std::vector<std::uint8_t> types{0, 0, 0, 0, 0, 0, 0, 1};
+    const std::vector<std::uint32_t> articles{154, 6, 17, 7, 4, 3, 7, 2};
+    const auto t = lone_name_targets(names, types, 0, articles);
+    CHECK(t[2] == 0);         // Blair -> Tony Blair (154 >= 3 x 6)
+    CHECK(t[3] == kLeftOut);  // Smith: John (4) and Jane (3), none of note
+    CHECK(t[6] == 6);         // Ronaldo: a mononym stays
+    CHECK(t[0] == 0);
+    CHECK(t[7] == 7);  // other facets are untouched
+}
