@@ -70,7 +70,15 @@ std::vector<std::uint32_t> lone_name_targets(const std::deque<std::string>& name
                 second_n = std::max(second_n, n);
             }
         }
-        target[k] = best_n >= kOfNote * second_n && best_n > second_n ? best : kLeftOut;
+        // Not of note: a lone name more common than all its full names together is the name
+        // the archive knows the entity by ("Reagan" beside a few "Ronald Reagan"), and stays.
+        std::uint64_t all = 0;
+        for (std::uint32_t c : it->second)
+            all += articles[c];
+        if (best_n >= kOfNote * second_n && best_n > second_n)
+            target[k] = best;
+        else
+            target[k] = articles[k] >= all ? k : kLeftOut;
     }
     return target;
 }

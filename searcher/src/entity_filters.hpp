@@ -26,8 +26,10 @@ inline constexpr std::uint32_t kLeftOut = std::numeric_limits<std::uint32_t>::ma
 /// full Blair): for each key of `names` (of facet `types[key]`, with `articles[key]` articles),
 /// the key it is counted as. A one-word person name is counted as the archive's one full person
 /// name with that first or last word when that name has at least three times the articles of any
-/// other such name; it is left out (kLeftOut) when several full names share the word and none is
-/// of note; otherwise, and for every other key, it is itself (a mononym: "Ronaldo").
+/// other such name; it stays itself when it has at least as many articles as all those full
+/// names together ("Reagan"), or none shares its word (a mononym: "Ronaldo"); it is left out
+/// (kLeftOut) when several full names share the word and none is of note. Other keys are
+/// themselves.
 std::vector<std::uint32_t> lone_name_targets(const std::deque<std::string>& names,
                                              const std::vector<std::uint8_t>& types,
                                              std::size_t person_type,
