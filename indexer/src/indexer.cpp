@@ -56,6 +56,11 @@ std::string IndexReport::summary() const {
                     std::to_string(unchanged) + " unchanged, " + std::to_string(skipped) +
                     " skipped, " + std::to_string(failed) + " failed, " + std::to_string(deleted) +
                     " deleted, " + std::to_string(moved) + " moved in " + secs + " s";
+    if (excluded) s += "; " + std::to_string(excluded) + " excluded";
+    if (known) {
+        s += "; " + std::to_string(known) + " known problem" + (known == 1 ? "" : "s") +
+             " as in the last run (--verbose lists them)";
+    }
     if (rebuilt) s += "; rebuilt";
     if (compacted) s += "; compacted";
     if (interrupted) s += "; interrupted (the next run completes the work)";
@@ -66,8 +71,13 @@ namespace {
 
 nlohmann::json report_object(const IndexReport& r, std::size_t max_problems) {
     nlohmann::json problems = nlohmann::json::array();
-    for (std::size_t i = 0; i < r.problems.size() && i < max_problems; ++i)
-        problems.push_back(r.problems[i].to_string());
+    nlohmann::json details = nlohmann::json::array();
+    for (std::size_t i = 0; i < r.problems.size() && i < max_problems; ++i) {
+        const IndexProblem& p = r.problems[i];
+        problems.push_back(p.to_string());
+        details.push_back(
+            {{"path", p.path}, {"line", p.line}, {"reason", p.reason}, {"known", p.known}});
+    }
     return {{"status", r.interrupted ? "interrupted" : "completed"},
             {"started", r.started},
             {"seconds", r.seconds},
@@ -80,10 +90,13 @@ nlohmann::json report_object(const IndexReport& r, std::size_t max_problems) {
             {"moved", r.moved},
             {"skipped", r.skipped},
             {"failed", r.failed},
+            {"known", r.known},
+            {"excluded", r.excluded},
             {"rebuilt", r.rebuilt},
             {"compacted", r.compacted},
             {"problems_total", r.problems.size()},
-            {"problems", problems}};
+            {"problems", problems},
+            {"problem_details", details}};
 }
 
 std::string dump_json(const nlohmann::json& j) {
@@ -176,7 +189,8 @@ void ingest_all(const IndexParams& params, const IndexCallbacks& cb, IndexReport
         [&](const IndexProblem& p) {
             ++report.failed;
             warn(p);
-        });
+        },
+        indexer::WalkFilter(params.exclude, params.include_readmes), &report.excluded);
 }
 
 std::string run_marker() {
@@ -242,7 +256,8 @@ void update(const IndexParams& params, const indexer::ReadFile& read, indexer::R
     const bool from_empty =
         shards.all().get_doccount() == 0 &&
         shards.meta().metadata_keys_begin(records) == shards.meta().metadata_keys_end(records);
-    indexer::Plan plan = indexer::walk_roots(params.paths, params.db);
+    ctx.remember_last_run(shards.meta().get_metadata(std::string(indexer::kLastRunKey)));
+    indexer::Plan plan = indexer::walk_roots(params);
     indexer::finish_plan(plan, shards.all(), ctx);
     shards.meta().set_metadata(std::string(indexer::kRunInProgressKey), run_marker());
     shards.commit();
@@ -262,9 +277,10 @@ void rebuild(const IndexParams& params, const indexer::ReadFile& read, indexer::
         return;
     }
     IndexReport& report = ctx.report;
-    indexer::Plan plan = indexer::walk_roots(params.paths, params.db);
+    indexer::Plan plan = indexer::walk_roots(params);
     {
         Xapian::Database current(params.db);
+        ctx.remember_last_run(current.get_metadata(std::string(indexer::kLastRunKey)));
         if (std::size_t lost = indexer::finish_plan(plan, current, ctx)) {
             throw RuntimeError("refusing to --rebuild " + params.db + ": " + std::to_string(lost) +
                                " indexed files are under paths that are missing, unreadable or "
@@ -315,7 +331,7 @@ IndexReport index_paths(const IndexParams& params, const IndexCallbacks& cb) {
         return (signals && indexer::StopSignals::requested()) ||
                (cb.should_stop && cb.should_stop());
     };
-    indexer::RunContext ctx(report, callbacks, log);
+    indexer::RunContext ctx(report, callbacks, log, params.verbose);
     const indexer::ReadFile read = [&params](const fs::path& path, std::string* bytes) {
         return read_articles(path, params, bytes);
     };

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <ctime>
+#include <filesystem>
 
 #include "newsdesk/error.hpp"
 
@@ -22,6 +23,10 @@ std::string local_timestamp() {
 
 RunLog::RunLog(const std::string& path) {
     if (path.empty()) return;
+    // A log directory that does not exist yet (/var/log/newsdesk on a new machine) is made.
+    const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    std::error_code ec;
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
     fd_ = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
     if (fd_ < 0) {
         throw UsageError("cannot open --log-file " + path + ": " + std::strerror(errno));

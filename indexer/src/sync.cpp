@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -21,13 +22,32 @@ namespace fs = std::filesystem;
 
 // ---- RunContext ----------------------------------------------------------------------------
 
-RunContext::RunContext(IndexReport& r, const IndexCallbacks& callbacks, RunLog& log)
-    : report(r), callbacks_(callbacks), log_(log), start_(std::chrono::steady_clock::now()) {}
+RunContext::RunContext(IndexReport& r, const IndexCallbacks& callbacks, RunLog& log, bool verbose)
+    : report(r),
+      callbacks_(callbacks),
+      log_(log),
+      verbose_(verbose),
+      start_(std::chrono::steady_clock::now()) {}
 
 void RunContext::problem(IndexProblem p) {
-    log_.line(p.to_string());
-    if (callbacks_.warning) callbacks_.warning(p);
+    if (p.known) ++report.known;
+    if (!p.known || verbose_) {
+        log_.line(p.to_string());
+        if (callbacks_.warning) callbacks_.warning(p);
+    }
     report.problems.push_back(std::move(p));
+}
+
+void RunContext::remember_last_run(const std::string& last_run_json) {
+    last_run_problems_.clear();
+    const nlohmann::json run = nlohmann::json::parse(last_run_json, nullptr, false);
+    if (!run.is_object() || !run.contains("problems") || !run["problems"].is_array()) return;
+    for (const auto& p : run["problems"])
+        if (p.is_string()) last_run_problems_.insert(p.get<std::string>());
+}
+
+bool RunContext::reported_last_run(const IndexProblem& p) const {
+    return last_run_problems_.count(p.to_string()) > 0;
 }
 
 bool RunContext::stop_requested() const {
@@ -90,10 +110,11 @@ std::size_t files_indexed_under(const Xapian::Database& db, const std::string& a
 
 }  // namespace
 
-Plan walk_roots(const std::vector<std::string>& roots, const std::string& db_dir) {
+Plan walk_roots(const IndexParams& params) {
+    const std::vector<std::string>& roots = params.paths;
     Plan plan;
     std::unordered_set<std::string> seen;
-    const std::string db_abs = absolute_normal(db_dir);
+    const std::string db_abs = absolute_normal(params.db);
     for (const auto& root : roots) {
         std::error_code ec;
         if (fs::is_directory(root, ec)) plan.dir_roots.push_back(absolute_normal(root));
@@ -119,12 +140,14 @@ Plan walk_roots(const std::vector<std::string>& roots, const std::string& db_dir
         [&](const IndexProblem& p) {
             plan.protected_paths.push_back(absolute_normal(p.path));
             plan.walk_problems.push_back(p);
-        });
+        },
+        WalkFilter(params.exclude, params.include_readmes), &plan.excluded);
     return plan;
 }
 
 std::size_t finish_plan(Plan& plan, const Xapian::Database& db, RunContext& ctx) {
     std::size_t kept = 0;
+    ctx.report.excluded += plan.excluded;
     for (std::size_t i = 0; i < plan.walk_problems.size(); ++i) {
         IndexProblem p = plan.walk_problems[i];
         const std::size_t n = files_indexed_under(db, plan.protected_paths[i]);
@@ -134,6 +157,7 @@ std::size_t finish_plan(Plan& plan, const Xapian::Database& db, RunContext& ctx)
         }
         kept += n;
         ++ctx.report.failed;
+        p.known = ctx.reported_last_run(p);
         ctx.problem(std::move(p));
     }
     // A directory root with no file at all, where files were indexed: most likely an archive
@@ -147,11 +171,13 @@ std::size_t finish_plan(Plan& plan, const Xapian::Database& db, RunContext& ctx)
         plan.protected_paths.push_back(root);
         kept += n;
         ++ctx.report.failed;
-        ctx.problem({root, 0,
-                     "directory is empty, but " + std::to_string(n) + " file" +
-                         (n == 1 ? " was" : "s were") +
-                         " indexed from it: keeping them (not mounted?); to drop them, "
-                         "run with --rebuild without this path"});
+        IndexProblem p{root, 0,
+                       "directory is empty, but " + std::to_string(n) + " file" +
+                           (n == 1 ? " was" : "s were") +
+                           " indexed from it: keeping them (not mounted?); to drop them, "
+                           "run with --rebuild without this path"};
+        p.known = ctx.reported_last_run(p);
+        ctx.problem(std::move(p));
     }
     return kept;
 }
@@ -235,9 +261,12 @@ class Syncer {
             report_.skipped += rec.records_skipped;
             report_.failed += rec.records_failed;
         }
+        // Reported when the file was read; the file is unchanged: known.
         for (const auto& p : rec.problems) {
             if (replayed_problems_++ >= kMaxProblemsReplayed) break;
-            ctx_.problem({path, p.line, p.reason});
+            IndexProblem known{path, p.line, p.reason};
+            known.known = true;
+            ctx_.problem(std::move(known));
         }
     }
 
@@ -415,9 +444,13 @@ class Syncer {
             ++pending_;
             return;
         }
-        for (auto& p : parsed.problems)
+        const bool failed = parsed.outcome == ingest::Outcome::failed;
+        for (auto& p : parsed.problems) {
+            // A failed file is read again each run: the same failure as last run is known.
+            p.known = failed && ctx_.reported_last_run(p);
             ctx_.problem(std::move(p));
-        if (parsed.outcome == ingest::Outcome::failed) {
+        }
+        if (failed) {
             // Could not read it now: keep what was indexed from it, try again next run.
             ++report_.failed;
             return;

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "newsdesk/indexer.hpp"
@@ -28,10 +29,18 @@ namespace newsdesk::indexer {
 /// has been asked to stop.
 class RunContext {
   public:
-    RunContext(IndexReport& report, const IndexCallbacks& callbacks, RunLog& log);
+    /// `verbose`: known problems are told and logged too (IndexParams::verbose).
+    RunContext(IndexReport& report, const IndexCallbacks& callbacks, RunLog& log,
+               bool verbose = false);
 
-    /// Counts nothing; records the problem, tells the caller, logs it.
+    /// Counts nothing but known problems; records the problem, and tells the caller and logs it
+    /// unless it is known (and the run is not verbose).
     void problem(IndexProblem p);
+    /// Reads the problems of the last run from its record (IndexReport::to_json() as stored).
+    void remember_last_run(const std::string& last_run_json);
+    /// True when the last run reported exactly this problem (for failures, which are retried
+    /// each run: the same failure again is known).
+    bool reported_last_run(const IndexProblem& p) const;
     /// True once a stop was asked for (SIGINT/SIGTERM with stop_on_signals, should_stop).
     bool stop_requested() const;
     void progress(std::size_t done, std::size_t total) const;
@@ -43,6 +52,8 @@ class RunContext {
   private:
     const IndexCallbacks& callbacks_;
     RunLog& log_;
+    bool verbose_ = false;
+    std::unordered_set<std::string> last_run_problems_;
     std::chrono::steady_clock::time_point start_;
 };
 
@@ -65,11 +76,15 @@ struct Plan {
     std::vector<std::string> protected_paths;
     /// Problems met by the walk, reported by finish_plan().
     std::vector<IndexProblem> walk_problems;
+    /// Files and directories the walk left out (IndexParams::exclude, .newsdeskignore,
+    /// README-like).
+    std::size_t excluded = 0;
 };
 
-/// Walks `roots` (no database needed), leaving out everything under `db_dir` (a database kept
-/// inside the archive must not index itself).
-Plan walk_roots(const std::vector<std::string>& roots, const std::string& db_dir);
+/// Walks `params.paths` (no database needed), leaving out what the walk filter excludes
+/// (walk.hpp) and everything under `params.db` (a database kept inside the archive must not
+/// index itself).
+Plan walk_roots(const IndexParams& params);
 
 /// Reports the walk's problems (counted as failed), saying how many indexed files each keeps,
 /// and protects directory roots that came out empty while `db` has files under them (an

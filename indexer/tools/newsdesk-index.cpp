@@ -70,6 +70,8 @@ std::string summary_of(const nlohmann::json& run) {
     r.unchanged = run.value("unchanged", std::size_t{0});
     r.skipped = run.value("skipped", std::size_t{0});
     r.failed = run.value("failed", std::size_t{0});
+    r.known = run.value("known", std::size_t{0});
+    r.excluded = run.value("excluded", std::size_t{0});
     r.deleted = run.value("deleted", std::size_t{0});
     r.moved = run.value("moved", std::size_t{0});
     r.seconds = run.value("seconds", 0.0);
@@ -112,6 +114,18 @@ int print_status(const std::string& db, bool json) {
                       << last.value("started", "?") << ": " << summary_of(last) << '\n';
         } else {
             std::cout << "last run: none recorded\n";
+        }
+        if (last.is_object() && last.contains("problems") && last["problems"].is_array() &&
+            !last["problems"].empty()) {
+            const std::size_t total = last.value("problems_total", last["problems"].size());
+            std::cout << "skipped or failed in the last run (" << total << "):\n";
+            for (const auto& p : last["problems"])
+                if (p.is_string()) std::cout << "  " << p.get<std::string>() << '\n';
+            if (total > last["problems"].size()) {
+                std::cout << "  … and " << total - last["problems"].size()
+                          << " more (the database keeps the first " << last["problems"].size()
+                          << ")\n";
+            }
         }
         if (st.running_pid) {
             std::cout << "running now: pid " << st.running_pid << " since " << st.running_since
@@ -158,8 +172,19 @@ int main(int argc, char** argv) {
              std::to_string(newsdesk::default_index_shards()) + " for a new one on this machine)")
                 .c_str())("strict", po::bool_switch(&strict),
                           "exit 1 when any input was skipped or failed")(
-            "quiet,q", po::bool_switch(&quiet), "print nothing when all went well")(
-            "json", po::bool_switch(&json), "print the summary as one JSON object")(
+            "quiet,q", po::bool_switch(&quiet),
+            "print nothing when all went well (problems already reported for unchanged files "
+            "do not count)")("verbose,v", po::bool_switch(&params.verbose),
+                             "list again the problems of unchanged files that an earlier run "
+                             "reported (default: counted as known, not repeated)")(
+            "exclude", po::value(&params.exclude)->composing()->value_name("GLOB"),
+            "leave out files and directories matching GLOB (repeatable): without '/' it "
+            "matches a name anywhere ('*.jpg', 'drafts'), with '/' a path under the root; a "
+            "root's .newsdeskignore holds more, one a line")(
+            "include-readmes", po::bool_switch(&params.include_readmes),
+            "index README-like files too (README*, SOURCE*, LICENSE*, CHANGES*), which are "
+            "left out by default")("json", po::bool_switch(&json),
+                                   "print the summary as one JSON object")(
             "log-file", po::value(&params.log_file)->value_name("FILE"),
             "append timestamped lines (start, problems, summary) to FILE")(
             "status", po::bool_switch(&status),
@@ -204,7 +229,10 @@ int main(int argc, char** argv) {
         newsdesk::IndexCallbacks cb;
         cb.warning = [&](const newsdesk::IndexProblem& p) {
             bar.clear();
-            if (!json) std::cerr << "newsdesk-index: " << p.to_string() << '\n';
+            if (!json) {
+                std::cerr << "newsdesk-index: " << p.to_string()
+                          << (p.known ? " (as in the last run)" : "") << '\n';
+            }
         };
         if (!quiet && !json && !dump && bar.enabled()) {
             cb.progress = [&](const newsdesk::IndexProgress& p) { bar.update(p); };
@@ -225,7 +253,7 @@ int main(int argc, char** argv) {
             bar.clear();
             if (json) {
                 std::cout << report.to_json() << '\n';
-            } else if (!quiet || report.skipped || report.failed || report.interrupted) {
+            } else if (!quiet || report.news()) {
                 std::cout << report.summary() << '\n';
             }
         }

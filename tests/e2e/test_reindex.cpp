@@ -646,3 +646,108 @@ TEST_CASE("made for cron: --quiet, --log-file, --json, --status and the exit cod
     }
     CHECK(index(db, {"--wait=soon", tmp / "news"}).status == 2);
 }
+
+TEST_CASE(
+    "a cron-style re-run with known skips prints nothing, and --verbose and --status list them") {
+    TempDir tmp;
+    const std::string db = tmp / "db";
+    const fs::path news = tmp / "news";
+    // The log's directory does not exist yet, as /var/log/newsdesk on a new machine.
+    const std::string log = tmp / "log/newsdesk/index.log";
+    write_corpus(news, 3);
+    write_file(news / "SOURCE.md", "# Where these files come from\n");
+    write_file(news / "README.TXT", "Notes about the collection.\n");
+    write_file(news / "photo.jpg", "\xFF\xD8\xFF\xE0 not an article");
+    write_file(news / "empty.txt", "");
+
+    Output first = index(db, {"--quiet", "--log-file", log, news});
+    CHECK(first.status == 0);
+    CHECK(first.out.find("5 files seen: 3 added, 0 updated, 0 unchanged, 2 skipped") == 0);
+    CHECK(first.out.find("; 2 excluded") != std::string::npos);
+    CHECK(first.err.find("photo.jpg: unsupported file type .jpg") != std::string::npos);
+    CHECK(first.err.find("empty.txt: empty file") != std::string::npos);
+    CHECK(first.err.find("README") == std::string::npos);  // left out, not an article
+    CHECK(first.err.find("SOURCE") == std::string::npos);
+    CHECK(fs::exists(log));
+
+    // The nightly job: nothing changed, nothing new to say.
+    Output night = index(db, {"--quiet", "--log-file", log, news});
+    CHECK(night.status == 0);
+    CHECK(night.out.empty());
+    CHECK(night.err.empty());
+    CHECK(slurp(log).find("2 known problems") != std::string::npos);
+
+    json r = index_json(db, {news});
+    CHECK(r["skipped"] == 2);
+    CHECK(r["known"] == 2);
+    CHECK(r["excluded"] == 2);
+    REQUIRE(r["problem_details"].size() == 2);
+    for (const auto& p : r["problem_details"])
+        CHECK(p["known"] == true);
+
+    Output verbose = index(db, {"--verbose", news});
+    CHECK(verbose.status == 0);
+    CHECK(verbose.err.find("photo.jpg: unsupported file type .jpg") != std::string::npos);
+    CHECK(verbose.err.find("empty.txt: empty file") != std::string::npos);
+
+    Output st = run({kIndex, "--db", db, "--status"});
+    CHECK(st.status == 0);
+    CHECK(st.out.find("skipped or failed in the last run (2):") != std::string::npos);
+    CHECK(st.out.find((news / "photo.jpg").string() + ": unsupported file type .jpg") !=
+          std::string::npos);
+    CHECK(st.out.find((news / "empty.txt").string() + ": empty file") != std::string::npos);
+    json sj = status_json(db);
+    REQUIRE(sj["last_run"]["problem_details"].size() == 2);
+    CHECK(sj["last_run"]["problem_details"][0]["path"] == (news / "empty.txt").string());
+
+    // A new problem is news again, even among known ones.
+    write_file(news / "blank.txt", "   \n");
+    Output noisy = index(db, {"--quiet", news});
+    CHECK(noisy.out.find("6 files seen") == 0);
+    CHECK(noisy.err.find("blank.txt") != std::string::npos);
+    CHECK(noisy.err.find("photo.jpg") == std::string::npos);
+}
+
+TEST_CASE(
+    "--exclude and .newsdeskignore leave files out, and README-like files come in only on "
+    "request") {
+    TempDir tmp;
+    const std::string db = tmp / "db";
+    const fs::path news = tmp / "news";
+    write_corpus(news / "wire", 2);
+    write_corpus(news / "drafts", 2);
+    write_file(news / "wire/notes.txt", article(50));
+    write_file(news / "README.txt", "Archive\n\nNotes about the archive, not an article.\n");
+    write_file(news / "LICENSE-DATA.txt", article(51));
+    write_file(news / "Changes in the harbour.txt", article(52));  // an article, not CHANGES
+
+    json r = index_json(db, {"--exclude", "drafts", "--exclude", "wire/notes.*", news});
+    CHECK(r["added"] == 3);     // wire's two, "Changes in the harbour"
+    CHECK(r["excluded"] == 4);  // drafts/, wire/notes.txt, README.txt, LICENSE-DATA.txt
+    CHECK(r["problems"].empty());
+
+    // The same globs in the root's .newsdeskignore; without them the drafts come in.
+    write_file(news / ".newsdeskignore", "# not for the index\n\ndrafts/\n  wire/notes.*\n");
+    r = index_json(db, {news});
+    CHECK(r["added"] == 0);
+    CHECK(r["unchanged"] == 3);
+    CHECK(r["excluded"] == 4);
+    fs::remove(news / ".newsdeskignore");
+    r = index_json(db, {news});
+    CHECK(r["added"] == 3);
+
+    // Excluding what is indexed removes it, as a vanished file.
+    r = index_json(db, {"--exclude", "wire", news});
+    CHECK(r["deleted"] == 3);
+
+    r = index_json(db, {"--include-readmes", news});
+    CHECK(r["added"] == 5);  // wire's 3 back, README.txt and LICENSE-DATA.txt
+    CHECK(r["excluded"] == 0);
+
+    // --dump leaves out the same files.
+    Output d = run({kIndex, "--dump", "--exclude", "drafts", news.string()});
+    CHECK(d.status == 0);
+    CHECK(d.out.find("drafts") == std::string::npos);
+    CHECK(d.out.find("README") == std::string::npos);
+    CHECK(d.out.find("wire") != std::string::npos);
+}

@@ -71,6 +71,19 @@ struct IndexParams {
     /// false leaves Article::entities empty: only for measuring what extraction costs
     /// (bench/ner/index-cost.sh); such a database has no entity facets.
     bool entities = true;
+    /// Globs of files and directories to leave out (--exclude), added to each directory root's
+    /// .newsdeskignore: without '/' a glob matches a name anywhere ("*.jpg", "drafts"), with '/'
+    /// the path relative to the root ("2024/*/notes.txt"). fnmatch(3) patterns. What is left
+    /// out is not indexed (an excluded file indexed before is removed as vanished) and is
+    /// counted in IndexReport::excluded.
+    std::vector<std::string> exclude;
+    /// Index README-like files (README*, SOURCE*, LICENSE*, CHANGES*: notes about a collection,
+    /// not articles), which are left out by default.
+    bool include_readmes = false;
+    /// Report again, through IndexCallbacks::warning and the log, the problems of files that
+    /// are unchanged since an earlier run reported them (default: counted as known, recorded in
+    /// the report, not repeated).
+    bool verbose = false;
 };
 
 /// One line about one input that was skipped or failed: "path[:line]: reason".
@@ -78,6 +91,9 @@ struct IndexProblem {
     std::string path;
     std::size_t line = 0;  ///< 1-based line within the file, 0 for the whole file
     std::string reason;
+    /// Reported by an earlier run for the same unchanged file (or the same failure again): not
+    /// repeated through IndexCallbacks::warning unless IndexParams::verbose.
+    bool known = false;
     std::string to_string() const;
 };
 
@@ -91,6 +107,8 @@ struct IndexReport {
     std::size_t deleted = 0;     ///< articles removed: their file or record vanished
     std::size_t moved = 0;       ///< files recognised by content at a new path (not re-indexed)
     std::size_t files_read = 0;  ///< files actually read (new, changed, or touched)
+    std::size_t known = 0;       ///< problems that are known (IndexProblem::known)
+    std::size_t excluded = 0;    ///< files and directories left out (IndexParams::exclude, ...)
     bool interrupted = false;    ///< stopped early (signal or should_stop); work committed so far
     bool rebuilt = false;        ///< a fresh database replaced the live one
     bool compacted = false;      ///< the database was compacted after the run
@@ -99,12 +117,20 @@ struct IndexReport {
     std::vector<IndexProblem> problems;
 
     /// "5 files seen: 5 added, 0 updated, 0 unchanged, 0 skipped, 0 failed, 0 deleted, 0 moved
-    /// in 0.04 s", ending "; interrupted (the next run completes the work)" when interrupted.
+    /// in 0.04 s", then "; 2 excluded" and "; 3 known problems as in the last run (--verbose
+    /// lists them)" when there are any, ending "; interrupted (the next run completes the work)"
+    /// when interrupted.
     std::string summary() const;
+
+    /// True when the run has something to tell: a problem that is not known, or an interruption.
+    /// (A quiet run prints nothing otherwise.)
+    bool news() const { return interrupted || problems.size() > known; }
 
     /// The report as one JSON object: {"status": "completed"|"interrupted", "started",
     /// "seconds", "files_seen", "files_read", "added", "updated", "unchanged", "deleted",
-    /// "moved", "skipped", "failed", "rebuilt", "compacted", "problems": ["path: reason", ...]}.
+    /// "moved", "skipped", "failed", "known", "excluded", "rebuilt", "compacted",
+    /// "problems": ["path: reason", ...], "problem_details": [{"path", "line", "reason",
+    /// "known"}, ...]}.
     std::string to_json() const;
 };
 
