@@ -404,7 +404,11 @@ TEST_CASE("kill -9 in the middle of a run: the database opens, and the next run 
     CHECK(r["unchanged"].get<std::size_t>() + r["added"].get<std::size_t>() +
               r["updated"].get<std::size_t>() ==
           kFiles);
-    CHECK(r["files_read"].get<std::size_t>() == kFiles - committed);
+    // Shards commit one after the other and the sync state last, so a kill between two shards'
+    // commits leaves articles whose files are not yet recorded: those files are read again (and
+    // replace themselves), never skipped.
+    CHECK(r["files_read"].get<std::size_t>() >= kFiles - committed);
+    CHECK(r["files_read"].get<std::size_t>() < kFiles);
     CHECK(articles(db, "harbour") == kFiles);
     for (int n : {0, 1, 750, kFiles - 1})
         CHECK(articles(db, "item" + std::to_string(n)) == 1);
