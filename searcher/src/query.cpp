@@ -165,22 +165,6 @@ TypedWords typed_words(const std::string& text) {
     return out;
 }
 
-bool is_combining(Xapian::Query::op op) {
-    switch (op) {
-        case Xapian::Query::OP_AND:
-        case Xapian::Query::OP_OR:
-        case Xapian::Query::OP_AND_NOT:
-        case Xapian::Query::OP_XOR:
-        case Xapian::Query::OP_AND_MAYBE:
-        case Xapian::Query::OP_FILTER:
-        case Xapian::Query::OP_SYNONYM:
-        case Xapian::Query::OP_MAX:
-            return true;
-        default:
-            return false;  // NEAR and PHRASE (positions), SCALE_WEIGHT (a factor), wildcards...
-    }
-}
-
 // `q` with `f` applied to each term leaf outside positional and parametrised operators.
 template <typename F>
 Xapian::Query map_leaves(const Xapian::Query& q, F& f) {

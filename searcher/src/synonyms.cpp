@@ -8,6 +8,22 @@
 
 namespace newsdesk::searcher {
 
+bool is_combining(Xapian::Query::op op) {
+    switch (op) {
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_OR:
+        case Xapian::Query::OP_AND_NOT:
+        case Xapian::Query::OP_XOR:
+        case Xapian::Query::OP_AND_MAYBE:
+        case Xapian::Query::OP_FILTER:
+        case Xapian::Query::OP_SYNONYM:
+        case Xapian::Query::OP_MAX:
+            return true;
+        default:
+            return false;  // NEAR and PHRASE (positions), SCALE_WEIGHT (a factor), wildcards...
+    }
+}
+
 namespace {
 
 // Single words typed in lower case shorter than this are not expanded: "us", "un", "uk".
@@ -159,17 +175,8 @@ Xapian::Query Synonyms::rewrite(const Xapian::Query& q, Pass& pass) const {
             pass.changed = true;
             return synonym(q, it->second, key, pass);
         }
-        case Xapian::Query::OP_AND:
-        case Xapian::Query::OP_OR:
-        case Xapian::Query::OP_AND_NOT:
-        case Xapian::Query::OP_XOR:
-        case Xapian::Query::OP_AND_MAYBE:
-        case Xapian::Query::OP_FILTER:
-        case Xapian::Query::OP_SYNONYM:
-        case Xapian::Query::OP_MAX:
-            return rewrite_children(q, pass);
         default:
-            return q;  // NEAR (a window), SCALE_WEIGHT (a factor), wildcards, value ranges...
+            return is_combining(q.get_type()) ? rewrite_children(q, pass) : q;
     }
 }
 

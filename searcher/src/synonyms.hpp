@@ -20,6 +20,11 @@
 
 namespace newsdesk::searcher {
 
+/// True for operators that only combine their subqueries (AND, OR, FILTER, SYNONYM...), whose
+/// term leaves may be rewritten one by one; false for positional (NEAR, PHRASE) and parametrised
+/// ones (SCALE_WEIGHT, wildcards, value ranges), whose leaves must stay as they are.
+bool is_combining(Xapian::Query::op op);
+
 class Synonyms {
   public:
     /// From an alias table; spellings are split into words as the indexer splits text, and
