@@ -77,6 +77,10 @@ class Engine {
     bool past_deadline() const;
     /// Until the deadline, for Xapian::Enquire::set_time_limit (0: none; at least 1 ms).
     double seconds_left() const;
+    /// Results `request` finds (counted as SearchResults::total), without ranking a page.
+    std::size_t count(const SearchRequest& request);
+    /// Fills out.filters, and out.filter_removed when `out` is empty (see SearchResults).
+    void describe_filters(const SearchRequest& request, SearchResults& out);
 
     Xapian::Database db_;
     std::vector<Xapian::Database> shards_;  ///< db_'s shards when it has several

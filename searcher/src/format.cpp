@@ -48,6 +48,31 @@ std::string terminal_text(std::string_view html, bool color) {
     return out;
 }
 
+// What the results answer, for a header: 'for "Kursk troops" with place:Kursk, since 2024-01-01',
+// 'in story 0782b4a8ee714708', 'related to article 1f0c…'.
+std::string what(const SearchResults& r) {
+    std::string out;
+    const std::string& query = r.corrected ? r.suggestion : r.query;
+    if (!r.story.empty()) {
+        out = "in story " + r.story;
+    } else if (!r.like.empty()) {
+        out = "related to article " + r.like;
+    }
+    if (query.find_first_not_of(" \t") != std::string::npos) {
+        out += (out.empty() ? "for \"" : " matching \"") + query + "\"";
+    }
+    // Entity and outlet filters after "with"; dates ("since 2024-01-01") as they are.
+    std::string with, dates;
+    for (const auto& f : r.filters) {
+        const bool date = f.rfind("since ", 0) == 0 || f.rfind("until ", 0) == 0;
+        std::string& list = date ? dates : with;
+        list += (list.empty() ? "" : date ? " " : ", ") + f;
+    }
+    if (!with.empty()) out += (out.empty() ? "with " : " with ") + with;
+    if (!dates.empty()) out += (out.empty() ? "" : " ") + dates;
+    return out;
+}
+
 }  // namespace
 
 std::string to_json(const SearchResults& r) {
@@ -133,6 +158,16 @@ std::string to_json(const SearchResults& r) {
         j["dates"] = std::move(dates);
     }
     if (r.partial) j["partial"] = true;
+    j["filters"] = r.filters;
+    json removed = json::array();
+    for (const auto& e : r.filter_removed) {
+        json o = json::object();
+        o["type"] = e.type;
+        o["filter"] = e.filter;
+        o["without"] = e.without;
+        removed.push_back(std::move(o));
+    }
+    j["filter_removed"] = std::move(removed);
     j["took_ms"] = std::round(r.took_ms * 1000) / 1000;
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -146,14 +181,21 @@ void write_text(std::ostream& out, const SearchResults& r, const TextStyle& styl
         out << "Did you mean: " << bold << r.suggestion << reset << "?\n";
     }
     if (r.total == 0) {
-        out << "No results for \"" << r.query << "\".\n";
+        out << "No results " << what(r) << ".\n";
+        for (const auto& e : r.filter_removed) {
+            const bool group = e.type == "all" || e.type == "date";
+            out << "Without "
+                << (group ? (e.type == "all" ? "the filters (" : "the dates (") + e.filter + ")"
+                          : e.filter)
+                << ": " << e.without << (e.without == 1 ? " result" : " results") << ".\n";
+        }
         return;
     }
     std::size_t first = r.hits.empty() ? r.offset : r.hits.front().rank;
     std::size_t last = r.hits.empty() ? r.offset : r.hits.back().rank;
     out << r.total << (r.total == 1 ? " result" : " results");
     if (r.articles > r.total) out << " (" << r.articles << " articles)";
-    out << " for \"" << (r.corrected ? r.suggestion : r.query) << "\"";
+    out << " " << what(r);
     if (!r.hits.empty()) out << ", showing " << first << "–" << last;
     char took[32];
     std::snprintf(took, sizeof took, " (%.1f ms)", r.took_ms);

@@ -165,6 +165,85 @@ TypedWords typed_words(const std::string& text) {
     return out;
 }
 
+// The query language's operators, as the parser reads them (capitals only).
+bool is_binary_operator(const std::string& token) {
+    for (const char* op : {"AND", "OR", "XOR", "NEAR", "ADJ"}) {
+        const std::size_t n = std::char_traits<char>::length(op);
+        if (token.compare(0, n, op) != 0) continue;
+        if (token.size() == n) return true;
+        // NEAR/5, ADJ/3
+        if (token[n] == '/' && token.size() > n + 1 &&
+            std::all_of(token.begin() + static_cast<std::ptrdiff_t>(n) + 1, token.end(),
+                        [](char c) { return c >= '0' && c <= '9'; })) {
+            return std::string_view(op) == "NEAR" || std::string_view(op) == "ADJ";
+        }
+    }
+    return false;
+}
+
+// What is wrong with the operators or brackets of `text`, in words a user can act on, or "" when
+// nothing is. The parser itself would read a dangling NEAR as a word, and says only
+// "Syntax: <expression> AND <expression>" about a dangling AND.
+std::string operator_problem(const std::string& text) {
+    // Tokens outside quotes: words, operators and brackets; a quoted phrase is one word.
+    std::vector<std::string> tokens;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const char c = text[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            ++i;
+        } else if (c == '(' || c == ')') {
+            tokens.emplace_back(1, c);
+            ++i;
+        } else if (c == '"') {
+            std::size_t close = text.find('"', i + 1);
+            if (close == std::string::npos) close = text.size();
+            tokens.emplace_back("\"\"");
+            i = close + 1;
+        } else {
+            std::size_t j = i;
+            while (j < text.size() && text[j] != ' ' && text[j] != '\t' && text[j] != '(' &&
+                   text[j] != ')' && text[j] != '"') {
+                ++j;
+            }
+            // A field's quoted value: person:"Choe Son Hui".
+            if (j < text.size() && text[j] == '"' && j > i && text[j - 1] == ':') {
+                std::size_t close = text.find('"', j + 1);
+                j = close == std::string::npos ? text.size() : close + 1;
+            }
+            tokens.push_back(text.substr(i, j - i));
+            i = j;
+        }
+    }
+    auto operand_end = [](const std::string& t) {  // can end what an operator follows
+        return t != "(" && t != "NOT" && !is_binary_operator(t);
+    };
+    auto operand_start = [](const std::string& t) {  // can start what an operator precedes
+        return t != ")" && !is_binary_operator(t);
+    };
+    int depth = 0;
+    for (std::size_t k = 0; k < tokens.size(); ++k) {
+        const std::string& t = tokens[k];
+        if (t == "(") ++depth;
+        if (t == ")" && --depth < 0) return "a ')' closes no '('";
+        const bool before = k > 0 && operand_end(tokens[k - 1]);
+        const bool after = k + 1 < tokens.size() && operand_start(tokens[k + 1]);
+        const std::string shown = t.substr(0, t.find('/'));
+        if (is_binary_operator(t) && (!before || !after)) {
+            return t + " needs a word or phrase on each side, as in \"troops " + shown +
+                   " tanks\" (operators are read in capitals only)";
+        }
+        if (t == "NOT" && (!after || tokens[k + 1] == "NOT")) {
+            return "NOT needs a word or phrase after it, as in \"troops NOT tanks\"";
+        }
+    }
+    if (depth > 0) return "a '(' is never closed";
+    if (std::count(text.begin(), text.end(), '"') % 2 != 0) {
+        return "a '\"' is never closed (a phrase goes between two: \"Kursk region\")";
+    }
+    return {};
+}
+
 // `q` with `f` applied to each term leaf outside positional and parametrised operators.
 template <typename F>
 Xapian::Query map_leaves(const Xapian::Query& q, F& f) {
@@ -434,16 +513,20 @@ ParsedQuery QueryBuilder::parse(const SearchRequest& req) {
     const std::string folded = text::fold_punctuation(text);
     Xapian::Query any, all;
     if (!blank(folded)) {
+        // A malformed query is the user's to fix: say what is wrong, rather than search for the
+        // words of "troops AND" (the parser's own message names grammar symbols).
+        if (std::string problem = operator_problem(folded); !problem.empty()) {
+            throw UsageError("query '" + text + "': " + problem);
+        }
         try {
             any = parse_with(folded, kFlags, Xapian::Query::OP_OR);
             all = parse_with(folded, kFlags, Xapian::Query::OP_AND);
         } catch (const UsageError&) {
             throw;  // a field processor's verdict on a bad date: say what is wrong
-        } catch (const Xapian::QueryParserError& e) {
-            // Unbalanced quotes, a dangling operator...: read the words literally instead.
-            any = parse_with(folded, 0, Xapian::Query::OP_OR);
-            all = parse_with(folded, 0, Xapian::Query::OP_AND);
-            out.note = "query syntax not understood (" + e.get_msg() + "); searched for the words";
+        } catch (const Xapian::QueryParserError&) {
+            throw UsageError("query '" + text +
+                             "' cannot be read: put AND, OR, NEAR between words or phrases and "
+                             "NOT before one, in capitals, and pair brackets and quotes");
         }
         if (any.empty()) {
             throw UsageError("query '" + text + "' has no searchable words");

@@ -167,6 +167,8 @@ SearchResults Engine::run(const SearchRequest& request) {
     out.query = req.query;
     out.offset = req.offset;
     out.limit = req.limit;
+    out.story = req.story;
+    out.like = req.like;
 
     ParsedQuery parsed = req.like.empty() ? queries_.parse(req) : related(req);
     out.note = parsed.note;
@@ -188,6 +190,9 @@ SearchResults Engine::run(const SearchRequest& request) {
                        out.suggestion + "\"";
         }
     }
+    SearchRequest described = req;
+    if (out.corrected) described.query = out.suggestion;
+    describe_filters(described, out);
     if (past_deadline()) {
         out.partial = true;
         out.note += std::string(out.note.empty() ? "" : "; ") + "stopped at the time limit of " +
@@ -208,6 +213,82 @@ double Engine::seconds_left() const {
     const double left =
         std::chrono::duration<double>(*deadline_ - std::chrono::steady_clock::now()).count();
     return std::max(left, 0.001);
+}
+
+std::size_t Engine::count(const SearchRequest& req) {
+    SearchRequest r = req;
+    r.offset = 0;
+    r.limit = 0;
+    r.facet_limit = 0;
+    SearchResults counted;
+    execute(r, r.like.empty() ? queries_.parse(r) : related(r), counted);
+    return counted.total;
+}
+
+void Engine::describe_filters(const SearchRequest& req, SearchResults& out) {
+    // The filters by type, in the order first given; the dates are one more.
+    struct Unit {
+        std::string type, label;
+        std::vector<std::size_t> filters;  // indices into req.filters
+    };
+    std::vector<Unit> units;
+    for (std::size_t i = 0; i < req.filters.size(); ++i) {
+        const std::string& f = req.filters[i];
+        out.filters.push_back(f);
+        const std::string type(text::trim(f.substr(0, f.find(':'))));
+        auto it =
+            std::find_if(units.begin(), units.end(), [&](const Unit& u) { return u.type == type; });
+        if (it == units.end()) {
+            units.push_back({type, f, {i}});
+        } else {
+            it->label += " or " + f;
+            it->filters.push_back(i);
+        }
+    }
+    std::string dates;
+    if (!req.since.empty()) dates = "since " + req.since;
+    if (!req.until.empty()) dates += (dates.empty() ? "" : " ") + ("until " + req.until);
+    if (!dates.empty()) {
+        if (!req.since.empty()) out.filters.push_back("since " + req.since);
+        if (!req.until.empty()) out.filters.push_back("until " + req.until);
+        units.push_back({"date", dates, {}});
+    }
+    if (out.total > 0 || units.empty()) return;
+    const bool words = !text::trim(req.query).empty() || !req.like.empty();
+    auto without = [&](const std::vector<const Unit*>& removed) -> std::optional<std::size_t> {
+        SearchRequest r = req;
+        r.filters.clear();
+        for (std::size_t i = 0; i < req.filters.size(); ++i) {
+            bool gone = false;
+            for (const Unit* u : removed) {
+                gone =
+                    gone || std::find(u->filters.begin(), u->filters.end(), i) != u->filters.end();
+            }
+            if (!gone) r.filters.push_back(req.filters[i]);
+        }
+        for (const Unit* u : removed) {
+            if (u->type == "date") {
+                r.since.clear();
+                r.until.clear();
+            }
+        }
+        // Without words or filters a "query" would be every article: no explanation.
+        if (!words && r.filters.empty() && r.since.empty() && r.until.empty()) return std::nullopt;
+        return count(r);
+    };
+    for (const Unit& u : units) {
+        if (auto n = without({&u}); n && *n > 0)
+            out.filter_removed.push_back({u.type, u.label, *n});
+    }
+    if (out.filter_removed.empty() && units.size() > 1) {
+        std::vector<const Unit*> all;
+        std::string label;
+        for (const Unit& u : units) {
+            all.push_back(&u);
+            label += (label.empty() ? "" : ", ") + u.label;
+        }
+        if (auto n = without(all); n && *n > 0) out.filter_removed.push_back({"all", label, *n});
+    }
 }
 
 ParsedQuery Engine::related(const SearchRequest& req) {

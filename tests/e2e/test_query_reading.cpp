@@ -134,3 +134,58 @@ TEST_CASE("stopwords never decide whether an article matches") {
     // A query of stopwords only is searched as typed.
     CHECK(search_json({"the and"})["articles"].get<int>() >= 7);
 }
+
+TEST_CASE("a malformed query is one line saying how to write it, exit 2, and no search") {
+    for (const char* query : {"troops AND", "AND troops", "troops OR", "troops NOT", "troops NEAR",
+                              "(troops", "troops)", "\"Kursk region", "troops AND OR tanks"}) {
+        CAPTURE(query);
+        Output o = search({query});
+        CHECK(o.status == 2);
+        CHECK(o.out.empty());
+        const std::string first = o.err.substr(0, o.err.find('\n'));
+        CHECK(first.find(query) != std::string::npos);
+        CHECK(first.find("Syntax") == std::string::npos);
+        CHECK(first.find("<expression>") == std::string::npos);
+        Output batch = run({kSearch, "--db", db(), "--batch", "-"}, std::string(query) + "\n");
+        CHECK(batch.status == 2);
+        CHECK(json::parse(batch.out)["error"].get<std::string>() ==
+              first.substr(first.find(": ") + 2));
+    }
+    // Well-formed operators still work.
+    CHECK(file_set(search_json({"Blair AND Brown"})) == std::set<std::string>{"blair-brown.txt"});
+    CHECK(file_set(search_json({"Brown NOT Blair"})) == std::set<std::string>{"bread.txt"});
+    CHECK(file_set(search_json({"NOT Brown"})).count("bread.txt") == 0);
+}
+
+TEST_CASE("no results with filters: the answer says which filter removed everything") {
+    // The articles are dated by their files' times: today, long after 2000.
+    const json dated = search_json({"--until", "2000-01-01", "Khodorkovsky"});
+    CHECK(dated["total"] == 0);
+    CHECK(dated["filters"] == json::array({"until 2000-01-01"}));
+    REQUIRE(dated["filter_removed"].size() == 1);
+    CHECK(dated["filter_removed"][0]["type"] == "date");
+    CHECK(dated["filter_removed"][0]["filter"] == "until 2000-01-01");
+    CHECK(dated["filter_removed"][0]["without"] == 1);
+    Output text = search({"--until", "2000-01-01", "Khodorkovsky"});
+    CHECK(text.out ==
+          "No results for \"Khodorkovsky\" until 2000-01-01.\n"
+          "Without the dates (until 2000-01-01): 1 result.\n");
+
+    // Each filter is tried alone; when no single one is to blame, all of them together are.
+    const json two = search_json({"--filter", "place:Atlantis", "--since", "2100", "weather"});
+    CHECK(two["total"] == 0);
+    REQUIRE(two["filter_removed"].size() == 1);
+    CHECK(two["filter_removed"][0]["type"] == "all");
+    CHECK(two["filter_removed"][0]["filter"] == "place:Atlantis, since 2100");
+    CHECK(two["filter_removed"][0]["without"] == 1);
+    const json one = search_json({"--filter", "place:Atlantis", "weather"});
+    REQUIRE(one["filter_removed"].size() == 1);
+    CHECK(one["filter_removed"][0]["filter"] == "place:Atlantis");
+    CHECK(one["filter_removed"][0]["without"] == 1);
+
+    // A query that finds nothing even unfiltered: no filter is blamed.
+    CHECK(search_json({"--filter", "place:Atlantis", "zzyzx"})["filter_removed"].empty());
+    // A filter-only search names its filters in the header.
+    Output only = search({"--since", "2000-01-01"});
+    CHECK(only.out.rfind("8 results since 2000-01-01", 0) == 0);
+}

@@ -120,6 +120,15 @@ struct Hit {
     std::optional<StoryRef> story;  ///< set when the article belongs to a story
 };
 
+/// A filter of the request, and what the query finds without it (see SearchResults).
+struct FilterEffect {
+    /// "person", "org", "place", "source" (a --filter type, its values together) or "date" (the
+    /// --since/--until range).
+    std::string type;
+    std::string filter;       ///< as the reader gave it: "place:Kursk", "since 2024-01-01"
+    std::size_t without = 0;  ///< results without this filter, counted as `total` is
+};
+
 struct SearchResults {
     std::string query;
     std::size_t total = 0;     ///< results: stories when collapsed, else articles (exact)
@@ -142,6 +151,15 @@ struct SearchResults {
     /// says so too); a one-word person filter also takes the archive's one name of note with
     /// that word ("person:Blair" → "Tony Blair"), said in the note.
     std::vector<FilterSuggestion> filter_suggestions;
+    /// The request's filters as the reader gave them ("place:Kursk", "since 2024-01-01"), in
+    /// order: what a header names.
+    std::vector<std::string> filters;
+    /// Set when nothing matched and filters were given: each filter (a type's values together, or
+    /// the date range) without which the query finds results; when no single one does, one entry
+    /// for all of them together (type "all"). Empty when the query finds nothing even unfiltered.
+    std::vector<FilterEffect> filter_removed;
+    std::string story;   ///< the request's story id, when it listed a story
+    std::string like;    ///< the request's article id, when it listed related articles
     double took_ms = 0;  ///< time spent answering, in milliseconds
     /// Counting stopped at the time limit: total, articles, facets and dates are lower bounds.
     bool partial = false;
