@@ -515,18 +515,24 @@ ParsedQuery QueryBuilder::parse(const SearchRequest& req) {
     if (!blank(folded)) {
         // A malformed query is the user's to fix: say what is wrong, rather than search for the
         // words of "troops AND" (the parser's own message names grammar symbols).
-        if (std::string problem = operator_problem(folded); !problem.empty()) {
-            throw UsageError("query '" + text + "': " + problem);
-        }
         try {
             any = parse_with(folded, kFlags, Xapian::Query::OP_OR);
             all = parse_with(folded, kFlags, Xapian::Query::OP_AND);
         } catch (const UsageError&) {
             throw;  // a field processor's verdict on a bad date: say what is wrong
         } catch (const Xapian::QueryParserError&) {
-            throw UsageError("query '" + text +
-                             "' cannot be read: put AND, OR, NEAR between words or phrases and "
-                             "NOT before one, in capitals, and pair brackets and quotes");
+            std::string problem = operator_problem(folded);
+            if (problem.empty()) {
+                problem =
+                    "cannot be read: put AND, OR, NEAR between words or phrases and NOT "
+                    "before one, in capitals, and pair brackets and quotes";
+            }
+            throw UsageError("query '" + text + "': " + problem);
+        }
+        // The parser reads some mistakes leniently (a dangling NEAR as a word, an open bracket
+        // as closed at the end): they are errors all the same.
+        if (std::string problem = operator_problem(folded); !problem.empty()) {
+            throw UsageError("query '" + text + "': " + problem);
         }
         if (any.empty()) {
             throw UsageError("query '" + text + "' has no searchable words");
