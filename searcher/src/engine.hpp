@@ -17,6 +17,7 @@
 #include "newsdesk/internal/reading.hpp"
 #include "newsdesk/searcher.hpp"
 #include "query.hpp"
+#include "spelling.hpp"
 
 namespace newsdesk::searcher {
 
@@ -40,6 +41,7 @@ class Engine {
         if (!db_.reopen() || revision() == before) return false;
         stories_.reset();
         facet_table_.reset();
+        entity_words_.reset();
         date_table_.reset();
         return true;
     }
@@ -68,6 +70,8 @@ class Engine {
     /// together (or one word) without filters; returns false, counting nothing, otherwise.
     bool count_union(const ParsedQuery& parsed, FacetTableSpy& facets, StoryCountSpy* stories,
                      DateCounter* dates);
+    /// The words of the entity names, for spelling, built on first use.
+    const EntityWords& entity_words();
     /// Every document's facet values as numbers, built on first use.
     const FacetTable& facet_table();
     /// Every document's day, built on first use.
@@ -77,6 +81,8 @@ class Engine {
     bool past_deadline() const;
     /// Until the deadline, for Xapian::Enquire::set_time_limit (0: none; at least 1 ms).
     double seconds_left() const;
+    /// Results (stories when `collapse`, else articles) matching `match`.
+    std::size_t count_matches(const Xapian::Query& match, bool collapse);
     /// Results `request` finds (counted as SearchResults::total), without ranking a page.
     std::size_t count(const SearchRequest& request);
     /// Fills out.filters, and out.filter_removed when `out` is empty (see SearchResults).
@@ -90,6 +96,7 @@ class Engine {
     // the same view (a server keeps one Searcher per worker thread).
     std::shared_ptr<const StoryTable> stories_;
     std::shared_ptr<const FacetTable> facet_table_;
+    std::shared_ptr<const EntityWords> entity_words_;
     std::shared_ptr<const DateTable> date_table_;
     std::vector<std::uint32_t> facet_counts_;  ///< FacetTableSpy's scratch, all zero between uses
 };

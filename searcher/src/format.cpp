@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 namespace newsdesk {
@@ -44,6 +45,49 @@ std::string terminal_text(std::string_view html, bool color) {
         } else {
             out += html[i++];
         }
+    }
+    return out;
+}
+
+// Display columns of `s`: UTF-8 code points, ANSI escapes not counted.
+std::size_t columns(std::string_view s) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '\033') {
+            while (i < s.size() && s[i] != 'm')
+                ++i;
+            continue;
+        }
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++n;
+    }
+    return n;
+}
+
+// `text` wrapped at spaces to `width` columns (0: as it is), continuation lines starting with
+// `indent`; `used` columns of the first line are taken already.
+std::string wrap(const std::string& text, std::size_t width, const std::string& indent,
+                 std::size_t used) {
+    if (width == 0 || width <= indent.size() + 10) return text;
+    std::string out;
+    std::size_t col = used;
+    std::size_t i = 0;
+    bool first = true;
+    while (i < text.size()) {
+        std::size_t j = text.find(' ', i);
+        if (j == std::string::npos) j = text.size();
+        const std::string_view word(text.data() + i, j - i);
+        const std::size_t w = columns(word);
+        if (!first && col + 1 + w > width) {
+            out += "\n" + indent;
+            col = indent.size();
+        } else if (!first) {
+            out += ' ';
+            ++col;
+        }
+        out.append(word);
+        col += w;
+        first = false;
+        i = j + 1;
     }
     return out;
 }
@@ -129,6 +173,7 @@ std::string to_json(const SearchResults& r) {
     j["results"] = std::move(results);
     j["facets"] = std::move(facets);
     j["articles"] = r.articles;
+    j["total_partial"] = r.total_partial;
     j["suggestion"] = null_if_empty(r.suggestion);
     j["corrected"] = r.corrected;
     if (!r.note.empty()) j["note"] = r.note;
@@ -200,14 +245,21 @@ void write_text(std::ostream& out, const SearchResults& r, const TextStyle& styl
     char took[32];
     std::snprintf(took, sizeof took, " (%.1f ms)", r.took_ms);
     out << took;
+    if (r.total_partial > 0) {
+        out << "\n"
+            << r.total_partial << " more match some of the words (join them with OR to "
+            << "list those too)";
+    }
     out << "\n\n";
     for (const auto& h : r.hits) {
         out << bold << h.rank << ". " << (h.title.empty() ? "(untitled)" : h.title) << reset
             << "\n   " << dim << h.path;
         if (!h.date.empty()) out << " · " << h.date;
         if (!h.source.empty()) out << " · " << h.source;
-        out << reset << "\n   " << terminal_text(h.snippet, style.color) << "\n";
-        if (h.story && h.story->size > 1) {
+        out << reset << "\n   "
+            << wrap(terminal_text(h.snippet, style.color), style.width, "   ", 3) << "\n";
+        // A story's own listing does not repeat, under each member, the story it lists.
+        if (h.story && h.story->size > 1 && r.story.empty()) {
             out << "   " << dim << "+" << h.story->size - 1 << " more in this story";
             if (!h.story->sources.empty()) {
                 out << " (";
@@ -226,12 +278,14 @@ void write_text(std::ostream& out, const SearchResults& r, const TextStyle& styl
         auto it = r.facets.find(type);
         if (it == r.facets.end() || it->second.empty()) continue;
         out << dim << type << ":" << reset;
-        std::size_t shown = 0;
+        std::string line;
         for (const auto& v : it->second) {
-            if (shown++ == 6) break;
-            out << (shown == 1 ? " " : " · ") << v.value << " " << v.count;
+            line += (line.empty() ? "" : " · ") + v.value + " " + std::to_string(v.count);
         }
-        out << "\n";
+        out << " "
+            << wrap(line, style.width, std::string(std::strlen(type) + 2, ' '),
+                    std::strlen(type) + 2)
+            << "\n";
     }
     if (last < r.total) {
         out << "More: --offset " << last << "\n";

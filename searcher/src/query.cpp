@@ -563,10 +563,20 @@ ParsedQuery QueryBuilder::parse(const SearchRequest& req) {
     parts.any = any;
     parts.all = all;
     out.query = ranked_query(parts, stemmer_);
+    std::unordered_set<std::string> distinct(parts.words.begin(), parts.words.end());
+    if (!all.empty() && distinct.size() >= 2 && distinct.size() <= kMaxAllWordsTier &&
+        all.get_description() != any.get_description()) {
+        out.all_query = Xapian::Query(Xapian::Query::OP_FILTER, out.query, all);
+        out.all_match = all;
+    }
     out.filter = filter;
     out.match = any;
     if (!filter.empty()) {
         out.match = any.empty() ? filter : Xapian::Query(Xapian::Query::OP_FILTER, any, filter);
+    }
+    if (!filter.empty() && !out.all_match.empty()) {
+        out.all_query = Xapian::Query(Xapian::Query::OP_FILTER, out.all_query, filter);
+        out.all_match = Xapian::Query(Xapian::Query::OP_FILTER, out.all_match, filter);
     }
     if (!filter.empty()) {
         out.query = out.query.empty() ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0)

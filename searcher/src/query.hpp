@@ -18,7 +18,11 @@ struct ParsedQuery {
     Xapian::Query match;   ///< the same matches without the ranking structure (for counting)
     Xapian::Query terms;   ///< the plain-text part, for highlighting
     Xapian::Query filter;  ///< boolean restrictions (facets, dates, story), may be empty
-    std::string note;      ///< set when the query had to be read literally
+    std::string note;      ///< a remark for the reader
+    /// Set when the query has 2 to kMaxAllWordsTier words (stopwords aside) ORed by default: the
+    /// same as `query` and `match` restricted to articles holding every word. The engine answers
+    /// with these when any article does, and counts the rest apart (SearchResults::total_partial).
+    Xapian::Query all_query, all_match;
 };
 
 /// Per query: at most this many wildcards (troop*), which together stand for at most

@@ -12,10 +12,9 @@ namespace {
 // Why these values: bench/relevance/RESULTS.md (the measurements, the grid, and the check on
 // held-out queries).
 
-// Queries of up to this many distinct words (stopwords not counted) rank articles holding all of
-// them first. Longer queries read as natural-language questions: no article holds every word, and
-// ranking those that hold most of them by BM25 alone does better than an all-words tier.
-constexpr std::size_t kMaxAllWordsTier = 4;
+// kMaxAllWordsTier (ranking.hpp): longer queries read as natural-language questions: no article
+// holds every word, and ranking those that hold most of them by BM25 alone does better than an
+// all-words tier.
 
 // Documents matching every word are weighted above documents matching only some by this factor.
 constexpr double kPartialMatchScale = 1e-3;

@@ -25,6 +25,10 @@ struct QueryParts {
 /// `parts.any` matches. `stem` is the query's stemmer (not thread-safe: the caller's own).
 Xapian::Query ranked_query(const QueryParts& parts, const Xapian::Stem& stem);
 
+/// Queries of up to this many distinct words (stopwords not counted) rank articles holding all of
+/// them first; longer ones read as natural-language questions.
+inline constexpr std::size_t kMaxAllWordsTier = 4;
+
 /// The weighting scheme for relevance order (BM25 with newsdesk's parameters). Thread-safe;
 /// the caller owns the result.
 std::unique_ptr<Xapian::Weight> weighting();

@@ -170,16 +170,23 @@ SearchResults Engine::run(const SearchRequest& request) {
     out.story = req.story;
     out.like = req.like;
 
+    if (!req.story.empty() && db_.get_termfreq(schema::term(schema::kStory, req.story)) == 0) {
+        throw UsageError("--story: no story with id " + req.story +
+                         " (ids are printed after \"more in this story\")");
+    }
     ParsedQuery parsed = req.like.empty() ? queries_.parse(req) : related(req);
     out.note = parsed.note;
     if (!resolved.note.empty()) out.note += (out.note.empty() ? "" : "; ") + resolved.note;
     out.filter_suggestions = std::move(resolved.suggestions);
+    Suggestion spelling;
     if (req.like.empty() && req.story.empty() && !text::trim(req.query).empty()) {
-        out.suggestion = suggest(db_, queries_.stemmer(), req.query);
+        spelling = suggest(db_, queries_.stemmer(), req.query, &entity_words());
+        out.suggestion = spelling.query;
     }
     execute(req, parsed, out);
 
-    if (out.total == 0 && !out.suggestion.empty() && req.autocorrect && !past_deadline()) {
+    // Answered instead only when the suggestion is confident (see spelling.hpp).
+    if (out.total == 0 && spelling.confident && req.autocorrect && !past_deadline()) {
         SearchRequest corrected = req;
         corrected.query = out.suggestion;
         ParsedQuery again = queries_.parse(corrected);
@@ -213,6 +220,20 @@ double Engine::seconds_left() const {
     const double left =
         std::chrono::duration<double>(*deadline_ - std::chrono::steady_clock::now()).count();
     return std::max(left, 0.001);
+}
+
+std::size_t Engine::count_matches(const Xapian::Query& match, bool collapse) {
+    Xapian::Enquire counter(db_);
+    counter.set_query(match);
+    counter.set_weighting_scheme(Xapian::BoolWeight());
+    counter.set_time_limit(seconds_left());
+    StoryCountSpy* stories = nullptr;
+    if (collapse) {
+        stories = new StoryCountSpy(this->stories().story_of);
+        counter.add_matchspy(stories->release());
+    }
+    const Xapian::MSet counted = counter.get_mset(0, 0, db_.get_doccount());
+    return stories ? stories->count() : counted.get_matches_estimated();
 }
 
 std::size_t Engine::count(const SearchRequest& req) {
@@ -363,8 +384,26 @@ std::vector<std::string> Engine::distinctive_words(Xapian::docid docid, std::siz
     return out;
 }
 
-void Engine::execute(const SearchRequest& req, const ParsedQuery& parsed, SearchResults& out) {
+void Engine::execute(const SearchRequest& req, const ParsedQuery& typed, SearchResults& out) {
     Xapian::Database& db = db_;
+    const bool collapse = req.collapse && req.story.empty();
+    // Two to four words: the articles holding all of them, when any do, are the answer; those
+    // holding some are counted apart. Stopwords never decide (the parser left them out).
+    ParsedQuery parsed = typed;
+    out.total_partial = 0;
+    if (!typed.all_match.empty()) {
+        Xapian::Enquire probe(db);
+        probe.set_query(typed.all_match);
+        probe.set_weighting_scheme(Xapian::BoolWeight());
+        if (!probe.get_mset(0, 1).empty()) {
+            out.total_partial = count_matches(typed.match, collapse);
+            parsed.query = typed.all_query;
+            parsed.match = typed.all_match;
+        } else {
+            const std::string none = "no article holds every word; listed: those holding some";
+            out.note += (out.note.empty() ? "" : "; ") + none;
+        }
+    }
     Xapian::Enquire enquire(db);
     Xapian::Query query = parsed.query;
     if (req.sort == SortOrder::newest_relevant) {
@@ -385,7 +424,6 @@ void Engine::execute(const SearchRequest& req, const ParsedQuery& parsed, Search
     if (req.sort == SortOrder::date || !req.story.empty()) {
         enquire.set_sort_by_key_then_relevance(&by_date, true);
     }
-    const bool collapse = req.collapse && req.story.empty();
 
     // Ranking: only the page asked for, so Xapian can skip documents that cannot reach it.
     // Collapsing keeps the best-ranked article of each story.
@@ -432,6 +470,7 @@ void Engine::execute(const SearchRequest& req, const ParsedQuery& parsed, Search
     }
     out.articles = facets->documents();
     out.total = stories ? stories->count() : out.articles;
+    out.total_partial = out.total_partial > out.total ? out.total_partial - out.total : 0;
     out.facets.clear();
     out.facet_values.clear();
     out.dates = DateHistogram{};
@@ -562,6 +601,12 @@ bool Engine::count_union(const ParsedQuery& parsed, FacetTableSpy& facets, Story
         }
     }
     return true;
+}
+
+const EntityWords& Engine::entity_words() {
+    if (!entity_words_)
+        entity_words_ = shared_table<EntityWords>(db_, [this] { return revision(); });
+    return *entity_words_;
 }
 
 const FacetTable& Engine::facet_table() {

@@ -5,16 +5,37 @@
 #include <algorithm>
 #include <cmath>
 
+#include "newsdesk/internal/stopwords.hpp"
 #include "newsdesk/internal/text.hpp"
 
 namespace newsdesk::searcher {
 
 namespace {
 
-struct Word {
-    std::size_t start, end;  // byte offsets into the text
-    int term;                // matching query term or -1
-};
+using Word = Highlighter::Word;
+
+// How far a snippet's ends move to take in the rest of a token (a figure, punctuation).
+constexpr std::size_t kTokenReach = 24;
+
+// The phrases of `q` whose words are plain terms, as word sequences.
+void collect_phrases(const Xapian::Query& q, std::vector<std::vector<std::string>>& out) {
+    if (q.get_type() == Xapian::Query::OP_PHRASE) {
+        std::vector<std::string> words;
+        for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+            const Xapian::Query sub = q.get_subquery(i);
+            if (sub.get_type() != Xapian::Query::LEAF_TERM) return;
+            const std::string term = *sub.get_terms_begin();
+            if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) return;
+            words.push_back(term);
+        }
+        if (words.size() >= 2 && std::find(out.begin(), out.end(), words) == out.end()) {
+            out.push_back(std::move(words));
+        }
+        return;
+    }
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+        collect_phrases(q.get_subquery(i), out);
+}
 
 std::string lowercase(std::string_view w) {
     std::string out;
@@ -153,6 +174,17 @@ Highlighter::Highlighter(const Xapian::Query& query, const Xapian::Stem& stemmer
             weights_.push_back(1.0);
         }
     }
+    for (const auto& t : terms_)
+        stop_.push_back(text::is_stopword(t));
+    collect_phrases(query, phrases_);
+    for (const auto& words : phrases_) {
+        double w = 0;
+        for (const auto& word : words) {
+            auto it = exact_.find(word);
+            if (it != exact_.end()) w += weights_[static_cast<std::size_t>(it->second)];
+        }
+        phrase_weights_.push_back(w);
+    }
     auto mark = [&](const std::string& w) {
         if (!w.empty()) first_byte_[static_cast<unsigned char>(w[0])] = true;
     };
@@ -191,14 +223,43 @@ int Highlighter::match(std::string_view word) const {
     return -1;
 }
 
+std::vector<Word> Highlighter::scan(std::string_view text) const {
+    std::vector<Word> words;
+    words.reserve(text.size() / 5);
+    for_each_word(text, [&](std::size_t s, std::size_t e) {
+        words.push_back({s, e, match(text.substr(s, e - s))});
+    });
+    // Occurrences of the phrases: their words, stopwords included, are matches.
+    std::vector<bool> in_phrase(words.size(), false);
+    for (std::size_t p = 0; p < phrases_.size(); ++p) {
+        const auto& phrase = phrases_[p];
+        for (std::size_t i = 0; i + phrase.size() <= words.size(); ++i) {
+            if (words[i].term < 0) continue;
+            std::size_t k = 0;
+            while (k < phrase.size() && words[i + k].term >= 0 &&
+                   lowercase(text.substr(words[i + k].start,
+                                         words[i + k].end - words[i + k].start)) == phrase[k]) {
+                ++k;
+            }
+            if (k < phrase.size()) continue;
+            words[i].phrase = static_cast<int>(p);
+            for (k = 0; k < phrase.size(); ++k)
+                in_phrase[i + k] = true;
+        }
+    }
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const int t = words[i].term;
+        if (t >= 0 && static_cast<std::size_t>(t) < stop_.size() && stop_[t] && !in_phrase[i]) {
+            words[i].term = -1;
+        }
+    }
+    return words;
+}
+
 std::string Highlighter::snippet(std::string_view text, std::size_t bytes) const {
     if (bytes == 0) return {};
-    std::string_view scan = text.substr(0, std::min(text.size(), kScanLimit));
-    std::vector<Word> words;
-    words.reserve(scan.size() / 5);
-    for_each_word(scan, [&](std::size_t s, std::size_t e) {
-        words.push_back({s, e, match(scan.substr(s, e - s))});
-    });
+    std::string_view scan_text = text.substr(0, std::min(text.size(), kScanLimit));
+    const std::vector<Word> words = scan(scan_text);
 
     // The window of `bytes` bytes starting at a word holding the most distinct query terms, then
     // the most matches; ties go to the earliest window.
@@ -206,7 +267,13 @@ std::string Highlighter::snippet(std::string_view text, std::size_t bytes) const
     double best_distinct = 0;
     int best_hits = 0;
     if (!terms_.empty()) {
-        std::vector<int> seen(terms_.size(), 0);
+        // A phrase occurrence counts as one more distinct match, worth its words together: the
+        // passage holding the phrase beats one holding its words apart.
+        const std::size_t n_terms = terms_.size();
+        auto weight = [&](std::size_t t) {
+            return t < n_terms ? weights_[t] : phrase_weights_[t - n_terms];
+        };
+        std::vector<int> seen(n_terms + phrases_.size(), 0);
         std::size_t j = 0;
         double distinct = 0;
         int hits = 0;
@@ -215,7 +282,11 @@ std::string Highlighter::snippet(std::string_view text, std::size_t bytes) const
                 if (words[j].term >= 0) {
                     ++hits;
                     auto t = static_cast<std::size_t>(words[j].term);
-                    if (seen[t]++ == 0) distinct += weights_[t];
+                    if (seen[t]++ == 0) distinct += weight(t);
+                }
+                if (words[j].phrase >= 0) {
+                    auto t = n_terms + static_cast<std::size_t>(words[j].phrase);
+                    if (seen[t]++ == 0) distinct += weight(t);
                 }
                 ++j;
             }
@@ -228,7 +299,11 @@ std::string Highlighter::snippet(std::string_view text, std::size_t bytes) const
             if (words[i].term >= 0) {
                 --hits;
                 auto t = static_cast<std::size_t>(words[i].term);
-                if (--seen[t] == 0) distinct -= weights_[t];
+                if (--seen[t] == 0) distinct -= weight(t);
+            }
+            if (words[i].phrase >= 0) {
+                auto t = n_terms + static_cast<std::size_t>(words[i].phrase);
+                if (--seen[t] == 0) distinct -= weight(t);
             }
         }
     }
@@ -251,6 +326,18 @@ std::string Highlighter::snippet(std::string_view text, std::size_t bytes) const
         if (it != words.begin()) end = std::prev(it)->end;
         if (end <= start) end = std::min(text.size(), start + bytes);
     }
+    // Whole tokens: "(£5.18bn)", not "18bn)"; "Yugansk," at the end, not "Yugansk" cut from it.
+    auto space = [&](std::size_t i) {
+        const char c = text[i];
+        return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    };
+    std::size_t token_start = start, token_end = end;
+    while (token_start > 0 && !space(token_start - 1) && start - token_start < kTokenReach)
+        --token_start;
+    if (token_start == 0 || space(token_start - 1)) start = token_start;
+    while (token_end < text.size() && !space(token_end) && token_end - end < kTokenReach)
+        ++token_end;
+    if (token_end == text.size() || space(token_end)) end = token_end;
 
     std::string out;
     out.reserve(bytes + 64);
@@ -286,14 +373,14 @@ std::string Highlighter::marked(std::string_view text) const {
     std::string out;
     out.reserve(text.size() + 32);
     std::size_t pos = 0;
-    for_each_word(text, [&](std::size_t s, std::size_t e) {
-        if (match(text.substr(s, e - s)) < 0) return;
-        text::append_html_escaped(out, text.substr(pos, s - pos));
+    for (const Word& w : scan(text)) {
+        if (w.term < 0) continue;
+        text::append_html_escaped(out, text.substr(pos, w.start - pos));
         out += "<mark>";
-        text::append_html_escaped(out, text.substr(s, e - s));
+        text::append_html_escaped(out, text.substr(w.start, w.end - w.start));
         out += "</mark>";
-        pos = e;
-    });
+        pos = w.end;
+    }
     text::append_html_escaped(out, text.substr(pos));
     return out;
 }

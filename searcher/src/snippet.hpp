@@ -33,7 +33,19 @@ class Highlighter {
 
     bool empty() const { return terms_.empty(); }
 
+    /// A word of a text: byte offsets, the query term it matches (-1: none), and the phrase of
+    /// the query an occurrence of which starts at it (-1: none).
+    struct Word {
+        std::size_t start, end;
+        int term;
+        int phrase = -1;
+    };
+
   private:
+    /// The words of `text` with what they match. A stopword matches only inside an occurrence
+    /// of one of the query's phrases ("of" in "weapons of mass destruction", not elsewhere).
+    std::vector<Word> scan(std::string_view text) const;
+
     Xapian::Stem stemmer_;
     std::vector<std::string> terms_;              ///< distinct query words (unstemmed)
     std::vector<double> weights_;                 ///< per term: rarer is heavier
@@ -41,6 +53,9 @@ class Highlighter {
     std::unordered_map<std::string, int> stems_;  ///< stem -> term index
     std::vector<std::string> wildcards_;          ///< prefixes of "troop*"
     bool first_byte_[256] = {};  ///< lower-cased first bytes any match can start with
+    std::vector<bool> stop_;     ///< per term: a stopword
+    std::vector<std::vector<std::string>> phrases_;  ///< the query's phrases, lower case
+    std::vector<double> phrase_weights_;             ///< per phrase: its words' weights summed
 };
 
 }  // namespace newsdesk::searcher

@@ -1,7 +1,10 @@
 #include "spelling.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <vector>
+
+#include "newsdesk/internal/schema.hpp"
 
 namespace newsdesk::searcher {
 
@@ -35,12 +38,30 @@ std::string recase(std::string_view original, std::string replacement) {
     return replacement;
 }
 
-// The best indexed word for an unknown `word`, or empty.
-std::string correct(const Xapian::Database& db, const std::string& word) {
+// Scoring: log(articles holding the candidate) + kNameBonus for a word of an entity name held
+// by kNameArticles or more articles, minus kEditPenalty per edit. A second edit must be bought by
+// a candidate held e^2.5 (about 12) times as often, or by a name; a candidate two edits away
+// scoring below 0 (held by fewer than e^5, about 150, articles; 55 for a name) is none.
+constexpr double kEditPenalty = 2.5;
+constexpr double kNameBonus = 1.0;
+constexpr Xapian::doccount kNameArticles = 3;
+// Confident (worth answering instead of the query): each correction within one edit, or two for
+// a word of kLongWord letters or more, and held by kConfidentArticles articles or more.
+constexpr std::size_t kLongWord = 8;
+constexpr Xapian::doccount kConfidentArticles = 3;
+
+struct Candidate {
+    std::string word;
+    unsigned distance = 0;
+    Xapian::doccount articles = 0;
+};
+
+// The likeliest indexed spelling of `word`, which the archive does not hold, or an empty word.
+Candidate correct(const Xapian::Database& db, const std::string& word, const EntityWords* names,
+                  const Xapian::Stem* same_stem, const std::string& stem) {
     const unsigned limit = word.size() <= 4 ? 1 : 2;
-    std::string best;
-    unsigned best_distance = limit + 1;
-    Xapian::doccount best_freq = 0;
+    Candidate best;
+    double best_score = 0;
     // Candidates share the first letter: typos there are rare, and it bounds the scan.
     const std::string prefix = word.substr(0, 1);
     for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
@@ -50,11 +71,19 @@ std::string correct(const Xapian::Database& db, const std::string& word) {
         if (diff > limit || !is_lower_ascii_word(cand)) continue;
         unsigned d = edit_distance(word, cand, limit);
         if (d > limit || d == 0) continue;
-        Xapian::doccount freq = t.get_termfreq();
-        if (d < best_distance || (d == best_distance && freq > best_freq)) {
-            best = cand;
-            best_distance = d;
-            best_freq = freq;
+        if (same_stem && (*same_stem)(cand) != stem) continue;
+        const Xapian::doccount freq = t.get_termfreq();
+        double score = std::log(static_cast<double>(freq)) - kEditPenalty * d;
+        if (names) {
+            auto it = names->articles.find(cand);
+            if (it != names->articles.end() && it->second >= kNameArticles) score += kNameBonus;
+        }
+        // Two edits away, a candidate must pay for them ("Mugabe" is not "Mccabe", 3 articles).
+        if (d == 2 && score < 0) continue;
+        if (best.word.empty() || score > best_score ||
+            (score == best_score && freq > best.articles)) {
+            best = {cand, d, freq};
+            best_score = score;
         }
     }
     return best;
@@ -87,10 +116,28 @@ unsigned edit_distance(std::string_view a, std::string_view b, unsigned limit) {
     return std::min(prev[m], limit + 1);
 }
 
-std::string suggest(const Xapian::Database& db, const Xapian::Stem& stemmer,
-                    const std::string& query) {
+EntityWords::EntityWords(const Xapian::Database& db) {
+    for (const auto& facet : schema::kFacets) {
+        if (facet.slot == schema::kSlotSource) continue;
+        const std::string prefix(facet.prefix);
+        for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+            const std::string key = (*t).substr(prefix.size());  // "tony blair"
+            std::size_t i = 0;
+            while (i < key.size()) {
+                std::size_t j = key.find(' ', i);
+                if (j == std::string::npos) j = key.size();
+                if (j > i) articles[key.substr(i, j - i)] += t.get_termfreq();
+                i = j + 1;
+            }
+        }
+    }
+}
+
+Suggestion suggest(const Xapian::Database& db, const Xapian::Stem& stemmer,
+                   const std::string& query, const EntityWords* names) {
     std::string out;
     bool changed = false;
+    bool confident = true;
     bool in_quotes = false;
     std::size_t i = 0;
     while (i < query.size()) {
@@ -131,10 +178,22 @@ std::string suggest(const Xapian::Database& db, const Xapian::Stem& stemmer,
         bool op = word == "AND" || word == "OR" || word == "NOT" || word == "NEAR" ||
                   word == "ADJ" || word == "XOR";
         std::string replacement;
+        // Only a form the archive does not hold is corrected: "Milburne" (found through its
+        // stem) may be offered "Milburn"; a rare word the archive holds is left alone.
         if (!wildcard && !inner && !op && word.size() >= 3) {
             std::string w = lower(word);
-            if (db.get_termfreq(w) == 0 && db.get_termfreq("Z" + stemmer(w)) == 0) {
-                replacement = correct(db, w);
+            if (db.get_termfreq(w) == 0) {
+                // Found through its stem ("Mugabe" in "Mugabe's"): only another form of that stem
+                // may be offered ("Milburne": "Milburn"), never another word ("Mccabe").
+                const std::string stem = stemmer(w);
+                const bool held = db.get_termfreq("Z" + stem) > 0;
+                const Candidate found = correct(db, w, names, held ? &stemmer : nullptr, stem);
+                replacement = found.word;
+                const unsigned close = w.size() >= kLongWord ? 2 : 1;
+                if (found.word.empty() || found.distance > close ||
+                    found.articles < kConfidentArticles) {
+                    confident = false;
+                }
             }
         }
         if (!replacement.empty()) {
@@ -145,7 +204,8 @@ std::string suggest(const Xapian::Database& db, const Xapian::Stem& stemmer,
         }
         i = j;
     }
-    return changed ? out : std::string();
+    if (!changed) return {};
+    return {out, confident};
 }
 
 }  // namespace newsdesk::searcher

@@ -1,9 +1,11 @@
-// "Did you mean": corrections for query words the database does not know.
+// "Did you mean": corrections for query words the archive does not hold in the form typed.
 #pragma once
 
 #include <xapian.h>
 
 #include <string>
+#include <string_view>
+#include <unordered_map>
 
 namespace newsdesk::searcher {
 
@@ -11,10 +13,31 @@ namespace newsdesk::searcher {
 /// and `b`, or `limit + 1` as soon as it must exceed `limit`.
 unsigned edit_distance(std::string_view a, std::string_view b, unsigned limit);
 
-/// The query with each word that matches no article replaced by the most frequent indexed word
-/// within a small edit distance ("Kursck troops" -> "Kursk troops"), keeping the query's
-/// operators, quotes, fields and capitalisation. Empty when there is nothing to correct.
-std::string suggest(const Xapian::Database& db, const Xapian::Stem& stemmer,
-                    const std::string& query);
+/// The words of the archive's entity names (people, organisations, places), each with the
+/// articles naming an entity it is part of: "blair" -> the articles naming Tony Blair, Cherie
+/// Blair... Built from the entity filter terms of a database view.
+struct EntityWords {
+    explicit EntityWords(const Xapian::Database& db);
+    std::unordered_map<std::string, Xapian::doccount> articles;
+};
+
+struct Suggestion {
+    /// The query with each word the archive does not hold replaced by its likeliest spelling
+    /// ("Kursck troops" -> "Kursk troops"), operators, quotes, fields and capitals kept. Empty
+    /// when there is nothing to correct.
+    std::string query;
+    /// Every word the archive does not hold was corrected, each to a word one edit away (two
+    /// for long words) that many articles hold: safe to answer instead when the query as typed
+    /// finds nothing. Never set when a word has no likely spelling at all ("xyzzyqq plugh").
+    bool confident = false;
+};
+
+/// Candidates are indexed words sharing the first letter, within one edit (words of up to four
+/// letters) or two, ranked by how many articles hold them, a penalty per edit, and a bonus for
+/// words of entity names (`names`, may be null): "Blare" is "Blair" (a person in 169 articles,
+/// two edits), not "blame" (19 articles, one edit). A word the archive holds in the form typed
+/// is never corrected.
+Suggestion suggest(const Xapian::Database& db, const Xapian::Stem& stemmer,
+                   const std::string& query, const EntityWords* names = nullptr);
 
 }  // namespace newsdesk::searcher

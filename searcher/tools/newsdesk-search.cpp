@@ -1,4 +1,5 @@
 // newsdesk-search: ranked search over a newsdesk database.
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -13,6 +14,9 @@
 namespace po = boost::program_options;
 
 namespace {
+
+// Facet values per type in the text output, unless --facets says otherwise.
+constexpr std::size_t kTextFacets = 6;
 
 std::string join(const std::vector<std::string>& words) {
     std::string q;
@@ -81,9 +85,9 @@ int main(int argc, char** argv) {
             "list the articles of story ID, newest first")(
             "like", po::value(&req.like)->value_name("ID"),
             "list articles related to article ID, outside its own story")(
-            "facets", po::value(&req.facet_limit)->default_value(req.facet_limit)->value_name("N"),
-            "facet values to show per type")("json", po::bool_switch(&json),
-                                             "print one JSON object (see README)")(
+            "facets", po::value(&req.facet_limit)->value_name("N"),
+            "facet values to show per type (default: 6 in text, 10 in JSON)")(
+            "json", po::bool_switch(&json), "print one JSON object (see README)")(
             "batch", po::value(&batch)->value_name("FILE"),
             "read one query per line from FILE (- for stdin), print one JSON object per line");
         po::options_description hidden;
@@ -114,6 +118,12 @@ int main(int argc, char** argv) {
         req.collapse = !no_collapse;
         newsdesk::TextStyle style;
         style.color = newsdesk::cli::use_color(color, STDOUT_FILENO);
+        // Wrapped to the terminal; one line a snippet when piped or redirected.
+        winsize size{};
+        if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0) {
+            style.width = size.ws_col;
+        }
+        if (!json && !vm.count("batch") && !vm.count("facets")) req.facet_limit = kTextFacets;
 
         newsdesk::Searcher searcher(db);
         if (vm.count("batch")) return run_batch(searcher, req, batch);

@@ -70,8 +70,8 @@ SearchResults search(searcher::Engine& e, const std::string& q,
 
 }  // namespace
 
-TEST_CASE_TEMPLATE("articles matching every word rank first, partial matches follow", B, InMemory,
-                   OnDisk) {
+TEST_CASE_TEMPLATE("a short query lists the articles holding every word, and counts the others", B,
+                   InMemory, OnDisk) {
     B backend;
     auto db = backend.open();
     add(db, "a", "Weather", "Rain in Kursk today. Kursk Kursk Kursk weather is cold.");
@@ -82,11 +82,16 @@ TEST_CASE_TEMPLATE("articles matching every word rank first, partial matches fol
     searcher::Engine engine(db);
 
     SearchResults r = search(engine, "Kursk troops");
-    CHECK(r.total == 3);
-    REQUIRE(r.hits.size() == 3);
+    CHECK(r.total == 1);
+    REQUIRE(r.hits.size() == 1);
     CHECK(r.hits[0].path == "b");  // the only article with both words
     CHECK(r.hits[0].rank == 1);
-    CHECK(r.hits[2].rank == 3);
+    CHECK(r.total_partial == 2);  // a and c hold one of them
+    // Either word: all three, the one with both first.
+    r = search(engine, "Kursk OR troops");
+    REQUIRE(r.hits.size() == 3);
+    CHECK(r.total_partial == 0);
+    CHECK(r.hits[0].path == "b");
     CHECK(r.hits[0].score > r.hits[1].score);
 }
 
@@ -134,11 +139,10 @@ TEST_CASE_TEMPLATE("a long question is ranked by its words, without an all-words
     REQUIRE(order.size() == 5);
     CHECK(order[0] == "b");
     CHECK(order[1] == "a");
-    // Up to four words (stopwords not counted), holding all of them still comes first.
-    order = paths(search(engine, "talks on the Kashmir border"));
-    REQUIRE(order.size() == 5);
-    CHECK(order[0] == "a");
-    CHECK(order[1] == "b");
+    // Up to four words (stopwords not counted): the articles holding all of them are the answer.
+    SearchResults short_query = search(engine, "talks on the Kashmir border");
+    CHECK(paths(short_query) == std::vector<std::string>{"a"});
+    CHECK(short_query.total_partial == 4);
 }
 
 TEST_CASE_TEMPLATE("stemmed forms match and are highlighted", B, InMemory, OnDisk) {
@@ -469,6 +473,8 @@ TEST_CASE_TEMPLATE("spelling: did you mean, and answers for the correction when 
     auto db = backend.open();
     add(db, "a", "A", "North Korean troops in the Kursk region.");
     add(db, "b", "B", "Troops training in Russia.");
+    add(db, "c", "C", "Kursk is a city.");
+    add(db, "d", "D", "The Kursk submarine.");
     db.commit();
     searcher::Engine engine(db);
     SearchResults r = search(engine, "Kursck troops");
@@ -477,8 +483,13 @@ TEST_CASE_TEMPLATE("spelling: did you mean, and answers for the correction when 
     SearchResults none = search(engine, "Kursck");
     CHECK(none.suggestion == "Kursk");
     CHECK(none.corrected);
-    CHECK(none.total == 1);
+    CHECK(none.total == 3);
     CHECK(none.note.find("showing results for \"Kursk\"") != std::string::npos);
+    // Not confident when a word has no likely spelling at all: suggested, not answered.
+    SearchResults unsure = search(engine, "xyzzyqq Kursck");
+    CHECK(unsure.suggestion == "xyzzyqq Kursk");
+    CHECK_FALSE(unsure.corrected);
+    CHECK(unsure.total == 0);
     CHECK(search(engine, "Kursk troops").suggestion.empty());
     CHECK(search(engine, "person:Kursck").suggestion.empty());  // names in fields stay
     CHECK(searcher::edit_distance("kursck", "kursk", 2) == 1);

@@ -14,6 +14,8 @@ std::string to_json(const SearchResults& results);
 
 struct TextStyle {
     bool color = false;  ///< ANSI bold highlights; otherwise matches are wrapped in [ ]
+    /// Wrap snippets and facet lines to this many columns (a terminal's width); 0: one line each.
+    std::size_t width = 0;
 };
 
 /// Human-readable results: rank, title, path, date and source, snippet.

@@ -133,6 +133,10 @@ struct SearchResults {
     std::string query;
     std::size_t total = 0;     ///< results: stories when collapsed, else articles (exact)
     std::size_t articles = 0;  ///< matching articles, before collapsing (exact)
+    /// Results (counted as `total` is) that hold only some of the query's words, not listed: a
+    /// query of two to four words (stopwords aside) lists the articles holding all of them when
+    /// any do. 0 otherwise.
+    std::size_t total_partial = 0;
     std::size_t offset = 0;
     std::size_t limit = 0;
     std::vector<Hit> hits;

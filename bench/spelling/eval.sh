@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Spelling suggestions on hand-written lists (issue 13, item 4):
+#   misspellings.tsv  40 realistic misspellings and the word meant: the share corrected
+#   rare-words.txt    40 correct words the archive holds rarely: the share wrongly "corrected"
+#
+#   bench/spelling/eval.sh [DB]
+#
+# DB defaults to an index of the BBC set (../shared/data/bbc, $NEWSDESK_SHARED_DATA) built once
+# into bench/out/spelling/bbc-db with $NEWSDESK_BUILD_DIR (default build). Each word is one query
+# through `newsdesk-search --batch --json`; a misspelling counts as corrected when the suggestion
+# is the word meant (case aside), a rare word as wrongly corrected when it gets any suggestion.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+HERE=bench/spelling
+BUILD=${NEWSDESK_BUILD_DIR:-build}
+DB=${1:-}
+if [ -z "$DB" ]; then
+  DATA=${NEWSDESK_SHARED_DATA:-../shared/data}/bbc
+  [ -d "$DATA" ] || { echo "spelling: $DATA absent; nothing to measure" >&2; exit 77; }
+  DB=bench/out/spelling/bbc-db
+  [ -e "$DB" ] || { mkdir -p bench/out/spelling; "$BUILD/indexer/newsdesk-index" --quiet --db "$DB" "$DATA" || true; }
+fi
+SEARCH=$BUILD/searcher/newsdesk-search
+"$SEARCH" --db "$DB" --limit 0 check > /dev/null  # fails here, saying why, on a bad database
+ask() {  # words on stdin -> one suggestion (or "null") per line
+  "$SEARCH" --db "$DB" --batch - --json --limit 0 --facets 0 --no-collapse |
+    /usr/bin/python3 -c 'import json, sys
+for line in sys.stdin:
+    print(json.loads(line).get("suggestion") or "null")'
+}
+typos=$(grep -v '^#' "$HERE/misspellings.tsv")
+rare=$(grep -v '^#' "$HERE/rare-words.txt")
+paste <(cut -f1 <<< "$typos") <(cut -f2 <<< "$typos") <(cut -f1 <<< "$typos" | ask) |
+  awk -F'\t' '{ n++; if (tolower($3) == tolower($2)) ok++; else printf "  missed: %s -> %s (wanted %s)\n", $1, $3, $2 }
+    END { printf "misspellings corrected: %d/%d (%.0f%%)\n", ok, n, 100 * ok / n }'
+paste <(cat <<< "$rare") <(ask <<< "$rare") |
+  awk -F'\t' '{ n++; if ($2 != "null") { bad++; printf "  wrongly corrected: %s -> %s\n", $1, $2 } }
+    END { printf "rare words wrongly corrected: %d/%d (%.0f%%)\n", bad, n, 100 * bad / n }'
