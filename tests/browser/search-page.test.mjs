@@ -528,8 +528,8 @@ try {
   await page.goto(base + '/?q=' + encodeURIComponent('Kursk AND'));
   await settled(page);
   text = await visibleText(page);
-  check(/looks for the words alone/.test(text) && !/Syntax:|<expression>/.test(text),
-    'a query read literally: said in words, not in the parser\'s');
+  check(/cannot be run/.test(text) && !/Syntax:|<expression>/.test(text),
+    'a malformed query (an error since issue 13): said in words, not in the parser\'s');
 
   // Entity filters the server resolved or could not find: in words, with the suggestions as links.
   await page.goto(base + '/?q=troops&filter=person:Kim');
