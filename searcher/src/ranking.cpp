@@ -1,5 +1,8 @@
 #include "ranking.hpp"
 
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <unordered_set>
 
 #include "newsdesk/internal/schema.hpp"
@@ -124,8 +127,74 @@ Xapian::Query ranked_query(const QueryParts& parts, const Xapian::Stem& stem) {
                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, any, kPartialMatchScale));
 }
 
+double on_grid(double weight) {
+    return std::ldexp(std::nearbyint(std::ldexp(weight, kWeightGridBits)), -kWeightGridBits);
+}
+
+double on_grid_above(double weight) {
+    return std::ldexp(std::ceil(std::ldexp(weight, kWeightGridBits)), -kWeightGridBits);
+}
+
+QuantisedBM25::QuantisedBM25() : QuantisedBM25(kK1, kK2, kK3, kB, kMinNormLen) {}
+
+QuantisedBM25::QuantisedBM25(double k1, double k2, double k3, double b, double min_normlen)
+    : Xapian::BM25Weight(k1, k2, k3, b, min_normlen),
+      k1_(k1),
+      k2_(k2),
+      k3_(k3),
+      b_(b),
+      min_normlen_(min_normlen) {}
+
+QuantisedBM25* QuantisedBM25::clone() const {
+    return new QuantisedBM25(k1_, k2_, k3_, b_, min_normlen_);
+}
+
+std::string QuantisedBM25::name() const {
+    return "newsdesk::QuantisedBM25";
+}
+
+// The five parameters as exact hexadecimal floating-point text ("%a"), for a remote server.
+std::string QuantisedBM25::serialise() const {
+    std::string out;
+    for (double p : {k1_, k2_, k3_, b_, min_normlen_}) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%a ", p);
+        out += buf;
+    }
+    return out;
+}
+
+QuantisedBM25* QuantisedBM25::unserialise(const std::string& serialised) const {
+    double p[5];
+    const char* at = serialised.c_str();
+    for (double& v : p) {
+        char* end = nullptr;
+        v = std::strtod(at, &end);
+        if (end == at) throw Xapian::SerialisationError("bad newsdesk::QuantisedBM25 parameters");
+        at = end;
+    }
+    return new QuantisedBM25(p[0], p[1], p[2], p[3], p[4]);
+}
+
+double QuantisedBM25::get_sumpart(Xapian::termcount wdf, Xapian::termcount doclen,
+                                  Xapian::termcount uniqterms) const {
+    return on_grid(Xapian::BM25Weight::get_sumpart(wdf, doclen, uniqterms));
+}
+
+double QuantisedBM25::get_maxpart() const {
+    return on_grid_above(Xapian::BM25Weight::get_maxpart());
+}
+
+double QuantisedBM25::get_sumextra(Xapian::termcount doclen, Xapian::termcount uniqterms) const {
+    return on_grid(Xapian::BM25Weight::get_sumextra(doclen, uniqterms));
+}
+
+double QuantisedBM25::get_maxextra() const {
+    return on_grid_above(Xapian::BM25Weight::get_maxextra());
+}
+
 std::unique_ptr<Xapian::Weight> weighting() {
-    return std::make_unique<Xapian::BM25Weight>(kK1, kK2, kK3, kB, kMinNormLen);
+    return std::make_unique<QuantisedBM25>();
 }
 
 }  // namespace newsdesk::searcher

@@ -223,17 +223,26 @@ double Engine::seconds_left() const {
 }
 
 std::size_t Engine::count_matches(const Xapian::Query& match, bool collapse) {
-    Xapian::Enquire counter(db_);
-    counter.set_query(match);
-    counter.set_weighting_scheme(Xapian::BoolWeight());
-    counter.set_time_limit(seconds_left());
-    StoryCountSpy* stories = nullptr;
-    if (collapse) {
-        stories = new StoryCountSpy(this->stories().story_of);
-        counter.add_matchspy(stories->release());
+    if (!collapse) {
+        Xapian::Enquire counter(db_);
+        counter.set_query(match);
+        counter.set_weighting_scheme(Xapian::BoolWeight());
+        counter.set_time_limit(seconds_left());
+        return counter.get_mset(0, 0, db_.get_doccount()).get_matches_estimated();
     }
-    const Xapian::MSet counted = counter.get_mset(0, 0, db_.get_doccount());
-    return stories ? stories->count() : counted.get_matches_estimated();
+    // Stories, counted shard by shard: a match spy sees shard-local docids (see ShardDocids).
+    StoryCountSpy stories(this->stories().story_of);
+    const unsigned n = shards_.empty() ? 1 : static_cast<unsigned>(shards_.size());
+    for (unsigned k = 0; k < n; ++k) {
+        Xapian::Enquire counter(shards_.empty() ? db_ : shards_[k]);
+        counter.set_query(match);
+        counter.set_weighting_scheme(Xapian::BoolWeight());
+        counter.set_time_limit(seconds_left());
+        stories.on_shard(k, n);
+        counter.add_matchspy(&stories);
+        counter.get_mset(0, 0, db_.get_doccount());
+    }
+    return stories.count();
 }
 
 std::size_t Engine::count(const SearchRequest& req) {

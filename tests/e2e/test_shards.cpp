@@ -112,6 +112,7 @@ void check_same_answers(const std::string& one, const std::string& many,
         forms.push_back({w + " NOT " + words.back()});
         forms.push_back({"+" + w + " -" + words.back()});
         forms.push_back({w + " NEAR " + words.back()});
+        forms.push_back({w + " and strike"});  // every word first, the rest counted apart
         forms.push_back({w.substr(0, 3) + "*"});
         forms.push_back({"date:2000..", w});
         forms.push_back({"--since", "2024-03", "--until", "2024-03-20", w});
