@@ -6,6 +6,7 @@
 #include <iterator>
 #include <set>
 
+#include "newsdesk/article.hpp"
 #include "newsdesk/internal/facets.hpp"
 #include "newsdesk/internal/schema.hpp"
 #include "newsdesk/internal/stopwords.hpp"
@@ -178,6 +179,114 @@ double cosine_with(const Signature& mine, std::string_view encoded) {
 
 }  // namespace
 
+// ---- the decisions: which candidate is the same report -------------------------------------
+
+ReportKeys report_keys(const Article& a) {
+    static const Xapian::Stem stemmer("english");
+    ReportKeys k;
+    auto for_each_word = [](std::string_view text, std::size_t limit, auto&& f) {
+        std::string w;
+        std::size_t n = 0;
+        for (std::size_t i = 0; i <= text.size() && n < limit; ++i) {
+            const char c = i < text.size() ? text[i] : ' ';
+            const auto u = static_cast<unsigned char>(c);
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || u >= 0x80) {
+                w += c;
+            } else if (c >= 'A' && c <= 'Z') {
+                w += static_cast<char>(c - 'A' + 'a');
+            } else if (!w.empty()) {
+                f(w);
+                w.clear();
+                ++n;
+            }
+        }
+    };
+    for_each_word(a.title, SIZE_MAX, [&](const std::string& w) {
+        if (!k.headline.empty()) k.headline += ' ';
+        k.headline += w;
+        const bool figure = w.find_first_of("0123456789") != std::string::npos;
+        if (!k.shape.empty()) k.shape += ' ';
+        k.shape += figure ? "#" : w;
+        if (figure) {
+            k.figures += w;
+            k.figures += ' ';
+        }
+        if (figure || (w.size() >= 2 && !text::is_stopword(w))) {
+            k.headline_words.push_back(figure ? w : stemmer(w));
+        }
+    });
+    // The lead after the dateline ("WASHINGTON, March 24 - "): a copy sent again the next day
+    // carries the new day there.
+    std::string_view body = a.text;
+    if (!a.dateline.empty()) {
+        const std::size_t dash = body.substr(0, 80).find(" - ");
+        if (dash != std::string_view::npos) body.remove_prefix(dash + 3);
+    }
+    for_each_word(body, 20, [&](const std::string& w) {
+        if (!k.lead.empty()) k.lead += ' ';
+        k.lead += w;
+    });
+    std::sort(k.headline_words.begin(), k.headline_words.end());
+    k.headline_words.erase(std::unique(k.headline_words.begin(), k.headline_words.end()),
+                           k.headline_words.end());
+    return k;
+}
+
+bool same_headline_and_lead(const ReportKeys& a, const ReportKeys& b) {
+    return !a.headline.empty() && a.headline == b.headline && !a.lead.empty() && a.lead == b.lead;
+}
+
+bool successive_reports(const ReportKeys& a, const ReportKeys& b, long day_a, long day_b) {
+    // One series: the same headline but for its figures ("... GIVEN 40 MLN STG ..." and "...
+    // 25 MLN STG ..."), or the very same headline on another day.
+    if (a.shape.empty() || a.shape != b.shape || a.shape.find(' ') == std::string::npos) {
+        return false;
+    }
+    if (a.figures != b.figures) return true;
+    return day_a >= 0 && day_b >= 0 && day_a != day_b;
+}
+
+bool headlines_share_a_word(const ReportKeys& a, const ReportKeys& b) {
+    if (a.headline_words.size() < 2 || b.headline_words.size() < 2) return true;  // no evidence
+    std::vector<std::string> shared;
+    std::set_intersection(a.headline_words.begin(), a.headline_words.end(),
+                          b.headline_words.begin(), b.headline_words.end(),
+                          std::back_inserter(shared));
+    return !shared.empty();
+}
+
+std::string copy_by_headline_and_lead(const Xapian::Database& db, const Xapian::Document& doc,
+                                      const ReportKeys& keys, Xapian::docid skip, long day,
+                                      long window_days) {
+    // The headline's words as indexed, unstemmed: "S" and a lower-case letter or digit.
+    std::string rarest;
+    Xapian::doccount fewest = 0;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        const std::string& term = *t;
+        if (term.size() < 2 || term[0] != schema::kTitle[0]) continue;
+        if (!((term[1] >= 'a' && term[1] <= 'z') || (term[1] >= '0' && term[1] <= '9'))) continue;
+        const Xapian::doccount n = db.get_termfreq(term);
+        if (n > 0 && (rarest.empty() || n < fewest)) {
+            rarest = term;
+            fewest = n;
+        }
+    }
+    if (rarest.empty()) return {};
+    Xapian::doccount seen = 0;
+    for (auto p = db.postlist_begin(rarest); p != db.postlist_end(rarest) && seen < 50;
+         ++p, ++seen) {
+        if (*p == skip) continue;
+        const Xapian::Document other = db.get_document(*p);
+        const long their_day = day_of(other.get_value(schema::kSlotNewsDate));
+        if (day >= 0 && their_day >= 0 && std::labs(day - their_day) > window_days) continue;
+        if (same_headline_and_lead(
+                keys, report_keys(stored::decode_without_entities(other.get_data()).article))) {
+            return other.get_value(schema::kSlotStory);
+        }
+    }
+    return {};
+}
+
 std::uint64_t simhash(std::string_view body) {
     // Words: runs of letters and digits, lower-cased ASCII; other bytes (UTF-8) kept as they are.
     // Each word is hashed (FNV-1a, as text::fnv1a64) as it is read, without copying it.
@@ -349,6 +458,18 @@ void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
         }
     }
 
+    // Copies under the same headline with the same lead, however different the rest (a repeat
+    // with another ending, a corrected version): found through the headline's rarest word.
+    const std::string news_date =
+        a.date_source == DateSource::content || a.date_source == DateSource::metadata
+            ? doc.get_value(schema::kSlotDate)
+            : std::string();
+    const ReportKeys my_keys = report_keys(a);
+    if (story.empty() && !my_keys.headline.empty() && !my_keys.lead.empty()) {
+        story = copy_by_headline_and_lead(db, doc, my_keys, older, day_of(news_date),
+                                          params_.window_days);
+    }
+
     // The signature: distinctive stemmed words weighted by wdf x idf, as a unit vector.
     std::vector<Frequency*> words_here;  // counted as seen once the article is decided
     const Signature signature =
@@ -357,11 +478,6 @@ void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
             words_here.push_back(&f);
             return f.docs;
         });
-
-    const std::string news_date =
-        a.date_source == DateSource::content || a.date_source == DateSource::metadata
-            ? doc.get_value(schema::kSlotDate)
-            : std::string();
 
     // Rewrites: the best matches for the signature, compared word by word and entity by entity.
     if (story.empty() && !signature.empty() && db.get_doccount() > 0) {
@@ -389,20 +505,30 @@ void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
                          [&](Xapian::docid docid) { return doc_length(db, docid); });
         const std::vector<std::string>& mine = features.entities;
         const long my_day = day_of(news_date);
-        // How `other` relates to this article: a copy or rewrite by words, one by cast, or none.
-        enum class Link { none, by_words, by_cast };
+        // How `other` relates to this article: a copy (same headline and lead), a copy or
+        // rewrite by words, one by cast, or none.
+        enum class Link { none, copy, by_words, by_cast };
         auto link_to = [&](const Xapian::Document& other) {
+            const ReportKeys their_keys =
+                report_keys(stored::decode_without_entities(other.get_data()).article);
             long their_day = day_of(other.get_value(schema::kSlotNewsDate));
             if (my_day >= 0 && their_day >= 0 &&
                 std::labs(my_day - their_day) > params_.window_days) {
                 return Link::none;
             }
+            // A copy is one report whatever else differs.
+            if (same_headline_and_lead(my_keys, their_keys)) return Link::copy;
+            // Reports of one series (a market's daily figures) are each their own story.
+            if (successive_reports(my_keys, their_keys, my_day, their_day)) return Link::none;
             const double similarity =
                 cosine_with(signature, other.get_value(schema::kSlotSignature));
             // Below both thresholds nothing else can make it a rewrite: skip the entities.
             if (similarity < std::min(params_.min_similarity, params_.min_cast_similarity)) {
                 return Link::none;
             }
+            // Two tellings of one report share a word in their headlines (its subject, its
+            // event, a figure); headlines with none in common report different things.
+            if (!headlines_share_a_word(my_keys, their_keys)) return Link::none;
             const std::vector<std::string> their_entities = entity_keys(other);
             std::vector<std::string> shared;  // both lists are sorted
             std::set_intersection(mine.begin(), mine.end(), their_entities.begin(),

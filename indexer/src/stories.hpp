@@ -19,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "newsdesk/article.hpp"
 #include "newsdesk/internal/stored.hpp"
 
 namespace newsdesk::indexer {
@@ -67,6 +68,43 @@ struct StoryFeatures {
 /// The features of `doc`, built by DocumentBuilder from an article whose text is `text` (the
 /// SimHash is read from its value slot, or computed from `text` when the slot is empty).
 StoryFeatures story_features(const Xapian::Document& doc, std::string_view text);
+
+/// What the story decision reads of an article's headline and lead (report_keys()).
+struct ReportKeys {
+    std::string headline;                     ///< its words, lower case, single-spaced
+    std::string shape;                        ///< the same with each word holding a digit as "#"
+    std::string figures;                      ///< the words holding digits, in order
+    std::string lead;                         ///< the first 20 words of the text
+    std::vector<std::string> headline_words;  ///< stemmed, stopwords out, figures kept; sorted
+};
+
+/// The keys of `article`'s headline and lead.
+ReportKeys report_keys(const Article& article);
+
+// The decisions, each on two articles' keys (and their news dates as days, -1 when unknown);
+// StoryDetector::assign applies them to the candidates it finds:
+
+/// A copy: the same headline and the same lead. One story whatever else differs (within the
+/// rewrite window when both are dated: a series can repeat its headline and lead).
+bool same_headline_and_lead(const ReportKeys& a, const ReportKeys& b);
+
+/// Successive reports of one series: headlines equal but for their figures, with different
+/// figures ("U.K. MONEY MARKET GIVEN 40 MLN STG LATE ASSISTANCE" / "... 25 MLN ..."), or the same
+/// headline on different days. Never one story unless copies (SimHash, same headline and lead).
+bool successive_reports(const ReportKeys& a, const ReportKeys& b, long day_a, long day_b);
+
+/// False when both headlines (two content words or more each) share no word: a rewrite of one
+/// report names its subject, its event or a figure in both; a follow-up event about the same
+/// people ("… unit to be sold" / "… to report 2nd qtr gain") usually does not.
+bool headlines_share_a_word(const ReportKeys& a, const ReportKeys& b);
+
+/// The story of an article in `db` (other than `skip`) with the same headline and lead as
+/// `keys`, the keys of the article whose document is `doc`, and within `window_days` of `day`
+/// when both dates are known; "" when none. Candidates are the articles holding the headline's
+/// rarest word (up to 50 of them).
+std::string copy_by_headline_and_lead(const Xapian::Database& db, const Xapian::Document& doc,
+                                      const ReportKeys& keys, Xapian::docid skip, long day,
+                                      long window_days);
 
 class StoryDetector {
   public:

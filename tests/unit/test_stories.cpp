@@ -17,10 +17,12 @@ struct Indexed {
     indexer::StoryDetector stories;
 
     std::string add(const std::string& key, const std::string& body,
-                    std::vector<EntityMention> entities = {}, const std::string& date = {}) {
+                    std::vector<EntityMention> entities = {}, const std::string& date = {},
+                    const std::string& title = {}) {
         stored::StoredArticle s;
         s.id = text::article_id(key);
         s.article.key = s.article.path = key;
+        s.article.title = title;
         s.article.text = body;
         s.article.date = date;
         s.article.date_source = date.empty() ? DateSource::none : DateSource::content;
@@ -201,4 +203,77 @@ TEST_CASE("a detector that starts on an indexed database finds what one that sta
                     "Heavy rain closed schools across the region for a second day as rivers "
                     "rose, the council said, and more storms are forecast for the weekend.") ==
           text::article_id("outlet/3.txt"));
+}
+
+// ---- one report, or several (issue 14) -----------------------------------------------------
+
+namespace {
+
+const char* kHarbour =
+    "Harbour pilots at six East Coast ports voted to strike from Monday over changes to their "
+    "pension plan, their union said on Thursday. The union said talks with the port authorities "
+    "had broken down after three weeks and that shipping companies had been told to expect "
+    "delays of several days at every terminal from Boston to Baltimore.";
+
+}  // namespace
+
+TEST_CASE("copies with the same headline and lead are one story, however much else differs") {
+    Indexed idx;
+    const std::string title = "HARBOUR PILOTS VOTE TO STRIKE OVER PENSIONS";
+    std::string story = idx.add("first", kHarbour, {}, "1987-03-12", title);
+    // The same item sent again two days later, its lead kept and the rest replaced: too far
+    // for SimHash and in words, but the same report.
+    const std::string lead(kHarbour, std::string_view(kHarbour).find(" The union"));
+    const std::string resent =
+        lead +
+        " Negotiators for the ports and the pilots' association were to meet a federal "
+        "mediator in Washington next week, a spokesman for the mediation service added.";
+    CHECK(indexer::hamming(indexer::simhash(kHarbour), indexer::simhash(resent)) > 3);
+    CHECK(idx.add("resent", resent, {}, "1987-03-14", title) == story);
+}
+
+TEST_CASE("successive reports of one series are separate stories, with or without dates") {
+    auto report = [](const char* amount, const char* shortage, const char* when) {
+        return std::string("The Bank of England said it had provided the money market with ") +
+               amount + " mln stg late assistance " + when +
+               ". This takes the bank's total help today to " + shortage +
+               " mln stg and compares with its forecast of a shortage in the system of around " +
+               shortage + " mln stg, dealers said.";
+    };
+    Indexed idx;
+    std::string morning = idx.add("a", report("40", "450", "this afternoon"), {}, "",
+                                  "U.K. MONEY MARKET GIVEN 40 MLN STG LATE ASSISTANCE");
+    // The same headline but for its figures: the next report of the series, not a rewrite.
+    Article forty, twenty_five;
+    forty.title = "U.K. MONEY MARKET GIVEN 40 MLN STG HELP";
+    twenty_five.title = "U.K. MONEY MARKET GIVEN 25 MLN STG HELP";
+    CHECK(indexer::successive_reports(indexer::report_keys(forty),
+                                      indexer::report_keys(twenty_five), -1, -1));
+    CHECK_FALSE(indexer::successive_reports(indexer::report_keys(forty),
+                                            indexer::report_keys(forty), 3, 3));
+    CHECK(idx.add("b", report("25", "380", "in the late session"), {}, "",
+                  "U.K. MONEY MARKET GIVEN 25 MLN STG LATE ASSISTANCE") != morning);
+    // The very same headline on another day: the next day's report.
+    Indexed dated;
+    std::string monday = dated.add("m", report("40", "450", "this afternoon"), {}, "1987-03-02",
+                                   "U.K. MONEY MARKET SHORTAGE FORECAST REVISED DOWN");
+    CHECK(dated.add("t", report("40", "450", "this afternoon") + " Reuter", {}, "1987-03-03",
+                    "U.K. MONEY MARKET SHORTAGE FORECAST REVISED DOWN") == monday);  // a copy
+    CHECK(dated.add("w", report("35", "300", "in the late session"), {}, "1987-03-04",
+                    "U.K. MONEY MARKET SHORTAGE FORECAST REVISED DOWN") != monday);
+}
+
+TEST_CASE(
+    "a later event about the same company, under a headline sharing no word, is another story") {
+    const char* sale =
+        "Nacco Industries Inc said its board agreed to sell the company's housewares unit to an "
+        "investor group for about 60 mln dlrs, and expects a gain on the sale in the second "
+        "quarter. Nacco Industries said the unit had sales of about 100 mln dlrs last year.";
+    const char* results =
+        "Nacco Industries Inc said it will report a gain in the second quarter on the sale of "
+        "its housewares unit to an investor group for about 60 mln dlrs. Nacco Industries said "
+        "the unit had sales of about 100 mln dlrs last year.";
+    Indexed other;
+    std::string hearing = other.add("hearing", sale, {}, "", "HOUSEWARES UNIT TO BE SOLD");
+    CHECK(other.add("gain", results, {}, "", "NACCO TO REPORT 2ND QTR GAIN") != hearing);
 }
