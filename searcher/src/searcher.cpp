@@ -170,10 +170,6 @@ SearchResults Engine::run(const SearchRequest& request) {
     out.story = req.story;
     out.like = req.like;
 
-    if (!req.story.empty() && db_.get_termfreq(schema::term(schema::kStory, req.story)) == 0) {
-        throw UsageError("--story: no story with id " + req.story +
-                         " (ids are printed after \"more in this story\")");
-    }
     ParsedQuery parsed = req.like.empty() ? queries_.parse(req) : related(req);
     out.note = parsed.note;
     if (!resolved.note.empty()) out.note += (out.note.empty() ? "" : "; ") + resolved.note;

@@ -130,6 +130,17 @@ int main(int argc, char** argv) {
 
         req.query = join(words);
         newsdesk::SearchResults results = searcher.search(req);
+        if (results.articles == 0 && !req.story.empty()) {
+            // Nothing in the story: the words or filters missed it, or no story has that id.
+            newsdesk::SearchRequest whole;
+            whole.story = req.story;
+            whole.limit = 0;
+            whole.facet_limit = 0;
+            if (searcher.search(whole).articles == 0) {
+                throw newsdesk::UsageError("--story: no story with id " + req.story +
+                                           " (ids are printed after \"more in this story\")");
+            }
+        }
         if (json) {
             std::cout << newsdesk::to_json(results) << '\n';
         } else {

@@ -219,7 +219,7 @@ TEST_CASE("bad parameters and queries get 400 with the reason, as JSON") {
     }
 }
 
-TEST_CASE("unknown routes, articles and stories get 404; paths cannot leave the API") {
+TEST_CASE("unknown routes, articles and stories get 404, and paths cannot leave the API") {
     Served s;
     for (const std::string path :
          {"/api/articles/0000000000000000", "/api/articles/..%2F..%2Fetc%2Fpasswd",
@@ -370,7 +370,7 @@ TEST_CASE("hostile article text comes back escaped in snippets, as data everywhe
     CHECK(evil.doc["query"] == "<img src=x onerror=alert(1)>");
 }
 
-TEST_CASE("responses carry the security headers; the page's code is in separate files") {
+TEST_CASE("responses carry the security headers, and the page's code is in separate files") {
     Served s;
     for (const std::string path :
          {"/", "/app.js", "/app.css", "/api/search?q=Kursk", "/healthz", "/nothing"}) {
@@ -609,7 +609,7 @@ std::string status_line(const std::string& response) {
 
 }  // namespace
 
-TEST_CASE("TRACE and CONNECT get 405; a GET with a body over the limit gets 413") {
+TEST_CASE("TRACE and CONNECT get 405, and a GET with a body over the limit gets 413") {
     Served s;
     for (const char* request : {"TRACE / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
                                 "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com\r\n"

@@ -189,7 +189,7 @@ TEST_CASE("newsdesk-entities reads files as the indexer does, offsets into the c
     CHECK(run({kEntities, "--no-such-option"}).status == 2);
 }
 
-TEST_CASE("--no-entities (for measuring) indexes no entities; a re-index adds them") {
+TEST_CASE("--no-entities (for measuring) indexes no entities, and a re-index adds them") {
     TempDir tmp;
     const std::string db = tmp / "db";
     Output o = run({kIndex, "--db", db, "--no-entities", kCorpus});

@@ -136,7 +136,7 @@ TEST_CASE("BBC set: top facet values carry no titles, codes from words or unmerg
         CHECK_MESSAGE(f.at("org").count(real) == 1, real);
 }
 
-TEST_CASE("Reuters-21578: no sign-offs, suffixes or state codes as entities; states by name") {
+TEST_CASE("Reuters-21578: no sign-offs, suffixes or state codes as entities, states by name") {
     const std::string reuters = kShared + "/reuters21578";
     if (!std::filesystem::exists(reuters + "/reut2-000.sgm")) {
         std::cout << "skipped: " << reuters << " is absent\n";

@@ -238,7 +238,7 @@ TEST_CASE("a long question ranks by its words, but its count is not every articl
     CHECK(r["total"].get<int>() < 10);
 }
 
-TEST_CASE("snippets: the phrase when the article has it; stopwords marked only inside it") {
+TEST_CASE("snippets: the phrase when the article has it, stopwords marked only inside it") {
     const json r = search_json({"\"weapons of mass destruction\""});
     REQUIRE(files(r) == std::vector<std::string>{"wmd.txt"});
     const std::string snippet = r["results"][0]["snippet"];
@@ -257,7 +257,7 @@ TEST_CASE("snippets: the phrase when the article has it; stopwords marked only i
         CHECK(hit["title_html"].get<std::string>().find("<mark>the</mark>") == std::string::npos);
 }
 
-TEST_CASE("snippets: the passage with most of the query's words; whole tokens at both ends") {
+TEST_CASE("snippets: the passage with most of the query's words, whole tokens at both ends") {
     const json r = search_json({"Yugansk Baikal"});
     REQUIRE(files(r) == std::vector<std::string>{"figures.txt"});
     const std::string snippet = r["results"][0]["snippet"];
@@ -334,6 +334,13 @@ TEST_CASE("terminal output: --facets N, plain lines when piped, headers for --st
     CHECK(members.rfind("5 results in story " + story, 0) == 0);
     CHECK(members.find("for \"\"") == std::string::npos);
     CHECK(members.find("more in this story") == std::string::npos);
+    // A story id that names no story is a mistake (exit 2, one line); one whose articles the
+    // words miss is an empty answer (exit 0).
+    Output unknown = run({kSearch, "--db", seeds, "--story", "0000000000000000"});
+    CHECK(unknown.status == 2);
+    CHECK(unknown.err.rfind("newsdesk-search: --story: no story with id 0000000000000000", 0) == 0);
+    Output missed = run({kSearch, "--db", seeds, "--story", story, "zebra"});
+    CHECK(missed.status == 0);
     const std::string like = text({"--like", id});
     CHECK(like.find("related to article " + id) != std::string::npos);
     CHECK(like.find("for \"\"") == std::string::npos);

@@ -404,7 +404,7 @@ TEST_CASE("a bad date in a date: field fails the query, never the parser (no cra
     CHECK(search(engine, "troops date:2024-10").total == 1);
 }
 
-TEST_CASE("dates that do not exist are refused; February knows leap years") {
+TEST_CASE("dates that do not exist are refused, and February knows leap years") {
     auto db = InMemory().open();
     add(db, "feb29", "A", "troops", {}, {"2024-02-29", "", ""});
     add(db, "mar1", "B", "troops", {}, {"2024-03-01", "", ""});
@@ -488,7 +488,7 @@ TEST_CASE_TEMPLATE("sort orders: relevance, date, newest-relevant", B, InMemory,
     CHECK_THROWS_AS(parse_sort_order("random"), UsageError);
 }
 
-TEST_CASE_TEMPLATE("stories collapse to their best article; --story lists them", B, InMemory,
+TEST_CASE_TEMPLATE("stories collapse to their best article, and --story lists them", B, InMemory,
                    OnDisk) {
     B backend;
     auto db = backend.open();

@@ -70,7 +70,7 @@ TEST_CASE("a verbatim copy joins the story of its original") {
     CHECK(idx.add("copy", std::string(kReport) + " Advertisement.") == first);
 }
 
-TEST_CASE("a rewrite with the same cast joins; an unrelated article does not") {
+TEST_CASE("a rewrite with the same cast joins, an unrelated article does not") {
     Indexed idx;
     // A rewrite in other words (cosine about 0.6) joins by its cast: 8 shared, all rare here.
     auto people = cast({{EntityType::person, "Choe Son Hui"},

@@ -148,7 +148,7 @@ TEST_CASE("synonyms: the built-in table is data/aliases.txt") {
     CHECK(d.find("north") != std::string::npos);
 }
 
-TEST_CASE("extract_entities: body spans slice the text; the headline informs the merging") {
+TEST_CASE("extract_entities: body spans slice the text, and the headline informs the merging") {
     Article a;
     a.title = "Mark Rutte warns of escalation";
     a.text = "The NATO chief said on Monday that allies would respond. Rutte spoke in Brussels.";
