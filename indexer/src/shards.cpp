@@ -6,10 +6,18 @@ namespace newsdesk::indexer {
 
 ShardSet::ShardSet(const std::string& dir, const Layout& layout) {
     for (const auto& s : layout.shards) {
-        shards_.emplace_back((std::filesystem::path(dir) / s).string(), Xapian::DB_OPEN);
+        paths_.push_back((std::filesystem::path(dir) / s).string());
+        shards_.emplace_back(paths_.back(), Xapian::DB_OPEN);
         all_.add_database(shards_.back());
     }
     last_ = all_.get_lastdocid();
+}
+
+Xapian::Database ShardSet::open_reader() const {
+    Xapian::Database db;
+    for (const auto& path : paths_)
+        db.add_database(Xapian::Database(path));
+    return db;
 }
 
 unsigned ShardSet::shard_of(const std::string& id) const {

@@ -34,6 +34,10 @@ class ShardSet {
     /// thread writes a shard).
     const Xapian::Database& all() const { return all_; }
 
+    /// The shards as last committed, opened apart from the writers' handles (so another thread
+    /// may read it while they write).
+    Xapian::Database open_reader() const;
+
     /// The shard of an article id.
     unsigned shard_of(const std::string& id) const;
     /// The shard and local document id of a document id of the whole.
@@ -58,6 +62,7 @@ class ShardSet {
     void close();
 
   private:
+    std::vector<std::string> paths_;
     std::vector<Xapian::WritableDatabase> shards_;
     Xapian::Database all_;
     Xapian::docid last_ = 0;  ///< the highest document id of the whole handed out or stored

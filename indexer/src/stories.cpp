@@ -30,11 +30,6 @@ std::uint64_t decode_u64(const std::string& s) {
     return s.size() == 8 ? v : 0;
 }
 
-// Band `band` of a SimHash as one number below 4 x 2^16 (its term's position in band order).
-std::size_t band_index(int band, std::uint64_t hash) {
-    return static_cast<std::size_t>(band) << 16 | ((hash >> (16 * band)) & 0xffff);
-}
-
 std::string band_term(int band, std::uint64_t hash) {
     static constexpr char kHex[] = "0123456789abcdef";
     unsigned bits = static_cast<unsigned>((hash >> (16 * band)) & 0xffff);
@@ -43,18 +38,6 @@ std::string band_term(int band, std::uint64_t hash) {
     for (int shift = 12; shift >= 0; shift -= 4)
         t += kHex[(bits >> shift) & 0xf];
     return t;
-}
-
-// Days since the epoch of "YYYYMMDD", -1 when not a date.
-long day_of(const std::string& v) {
-    if (v.size() != 8) return -1;
-    int y = std::stoi(v.substr(0, 4)), m = std::stoi(v.substr(4, 2)), d = std::stoi(v.substr(6, 2));
-    y -= m <= 2;
-    const long era = (y >= 0 ? y : y - 399) / 400;
-    const long yoe = y - era * 400;
-    const long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
 }
 
 // The article's entities as their boolean terms ("XPERchoe son hui"), sorted and distinct, made
@@ -75,105 +58,36 @@ std::vector<std::string> entity_keys(const Xapian::Document& doc) {
     return out;
 }
 
-// A signature: (term, weight) sorted by term, weights of unit length.
-using Signature = std::vector<std::pair<std::string, double>>;
+// A signature: (term, weight) by term id, weights of unit length.
+using Signature = std::vector<std::pair<StoryIndex::TermId, double>>;
 
-template <typename DocFreq>
-Signature signature_of(const Xapian::Database& db, const StoryFeatures& features, std::size_t size,
-                       DocFreq&& doc_freq) {
-    const double n = db.get_doccount() + 1.0;
-    Signature scored;
-    scored.reserve(features.words.size());
-    for (const auto& [term, wdf] : features.words) {
-        const double df = doc_freq(term) + 1.0;
-        scored.emplace_back(term, (1.0 + std::log(wdf)) * std::log(1.0 + n / df));
-    }
-    const std::size_t keep = std::min(scored.size(), size);
-    std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(keep),
-                      scored.end(), [](const auto& x, const auto& y) {
-                          return x.second != y.second ? x.second > y.second : x.first < y.first;
-                      });
-    scored.resize(keep);
-    double norm = 0;
-    for (const auto& e : scored)
-        norm += e.second * e.second;
-    norm = std::sqrt(norm);
-    for (auto& e : scored)
-        e.second = norm > 0 ? e.second / norm : 0;
-    std::sort(scored.begin(), scored.end());
-    return scored;
-}
-
-// The `count` articles sharing the most of `words` (term, idf), best first, leaving out `skip`:
-// each shared word adds its BM25 weight (k1 = 1, b = 0.5, Xapian's defaults); ties go to the
-// earlier article. Walking the few posting lists directly costs a fraction of an Enquire, whose
-// per-word statistics made this lookup the indexer's costliest step.
-template <typename Length>
-std::vector<Xapian::docid> best_matches(const Xapian::Database& db,
-                                        const std::vector<std::pair<std::string, double>>& words,
-                                        Xapian::docid skip, std::size_t count, Length&& length) {
-    struct Posting {
-        Xapian::docid docid;
-        Xapian::termcount wdf;
-        double idf;
-        bool operator<(const Posting& o) const { return docid < o.docid; }
-    };
-    std::vector<Posting> postings;  // in docid order: each list merged in as it is read
-    for (const auto& [term, idf] : words) {
-        const auto read = static_cast<std::ptrdiff_t>(postings.size());
-        for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
-            if (*p != skip) postings.push_back({*p, p.get_wdf(), idf});
-        }
-        std::inplace_merge(postings.begin(), postings.begin() + read, postings.end());
-    }
-    constexpr double k1 = 1.0, b = 0.5;
-    const double average = std::max(db.get_avlength(), 1.0);
-    std::vector<std::pair<Xapian::docid, double>> scored;  // one per document
-    double norm = 0;
-    for (const Posting& p : postings) {
-        if (scored.empty() || scored.back().first != p.docid) {
-            norm = k1 * ((1 - b) + b * length(p.docid) / average);
-            scored.emplace_back(p.docid, 0.0);
-        }
-        scored.back().second += p.idf * (k1 + 1) * p.wdf / (norm + p.wdf);
-    }
-    const std::size_t n = std::min(scored.size(), count);
-    std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(n), scored.end(),
-                      [](const auto& x, const auto& y) {
-                          return x.second != y.second ? x.second > y.second : x.first < y.first;
-                      });
-    std::vector<Xapian::docid> best;
-    for (std::size_t i = 0; i < n; ++i)
-        best.push_back(scored[i].first);
-    return best;
-}
-
-// Each entry: the term, a byte 0, the weight as an integer in 1/65535ths.
-std::string encode_signature(const Signature& sig) {
+// Each entry: the term, a byte 0, the weight as an integer in 1/65535ths; in term order.
+std::string encode_signature(const StoryIndex& index, const Signature& sig) {
     std::vector<std::string> entries;
     for (const auto& [term, weight] : sig) {
-        entries.push_back(term + '\0' + std::to_string(std::lround(weight * 65535)));
+        entries.push_back(index.term(term) + '\0' + std::to_string(std::lround(weight * 65535)));
     }
+    std::sort(entries.begin(), entries.end());
     return facets::encode_list(entries);
 }
 
-// The cosine of `mine` (sorted by term) and an encoded signature (its entries sorted by term, as
-// encode_signature() writes them), read in place without building a second signature.
-double cosine_with(const Signature& mine, std::string_view encoded) {
+// The cosine of `mine` and a held signature (both by term id).
+double cosine_with(const Signature& mine,
+                   const std::vector<std::pair<StoryIndex::TermId, std::uint16_t>>& theirs) {
     double dot = 0;
     auto i = mine.begin();
-    facets::for_each_in_list(encoded, [&](std::string_view e) {
-        const std::size_t zero = e.find('\0');
-        if (zero == std::string_view::npos) return;
-        const std::string_view term = e.substr(0, zero);
-        while (i != mine.end() && std::string_view(i->first) < term)
+    auto j = theirs.begin();
+    while (i != mine.end() && j != theirs.end()) {
+        if (i->first < j->first) {
             ++i;
-        if (i == mine.end() || std::string_view(i->first) != term) return;
-        const std::string_view digits = e.substr(zero + 1);
-        long units = 0;
-        std::from_chars(digits.data(), digits.data() + digits.size(), units);
-        dot += i->second * static_cast<double>(units) / 65535;
-    });
+        } else if (j->first < i->first) {
+            ++j;
+        } else {
+            dot += i->second * static_cast<double>(j->second) / 65535;
+            ++i;
+            ++j;
+        }
+    }
     return dot;
 }
 
@@ -255,38 +169,6 @@ bool headlines_share_a_word(const ReportKeys& a, const ReportKeys& b) {
     return !shared.empty();
 }
 
-std::string copy_by_headline_and_lead(const Xapian::Database& db, const Xapian::Document& doc,
-                                      const ReportKeys& keys, Xapian::docid skip, long day,
-                                      long window_days) {
-    // The headline's words as indexed, unstemmed: "S" and a lower-case letter or digit.
-    std::string rarest;
-    Xapian::doccount fewest = 0;
-    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-        const std::string& term = *t;
-        if (term.size() < 2 || term[0] != schema::kTitle[0]) continue;
-        if (!((term[1] >= 'a' && term[1] <= 'z') || (term[1] >= '0' && term[1] <= '9'))) continue;
-        const Xapian::doccount n = db.get_termfreq(term);
-        if (n > 0 && (rarest.empty() || n < fewest)) {
-            rarest = term;
-            fewest = n;
-        }
-    }
-    if (rarest.empty()) return {};
-    Xapian::doccount seen = 0;
-    for (auto p = db.postlist_begin(rarest); p != db.postlist_end(rarest) && seen < 50;
-         ++p, ++seen) {
-        if (*p == skip) continue;
-        const Xapian::Document other = db.get_document(*p);
-        const long their_day = day_of(other.get_value(schema::kSlotNewsDate));
-        if (day >= 0 && their_day >= 0 && std::labs(day - their_day) > window_days) continue;
-        if (same_headline_and_lead(
-                keys, report_keys(stored::decode_without_entities(other.get_data()).article))) {
-            return other.get_value(schema::kSlotStory);
-        }
-    }
-    return {};
-}
-
 std::uint64_t simhash(std::string_view body) {
     // Words: runs of letters and digits, lower-cased ASCII; other bytes (UTF-8) kept as they are.
     // Each word is hashed (FNV-1a, as text::fnv1a64) as it is read, without copying it.
@@ -363,10 +245,18 @@ StoryFeatures story_features(const Xapian::Document& doc, std::string_view text)
     }
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
         const std::string& term = *t;
+        f.length += t.get_wdf();
+        if (is_title_term(term)) f.titles.push_back(term);
         // Stemmed body words ("Z" then lower case; "ZS..." are title-field terms) and figures
         // ("53", "8.6": one report's rewrites repeat its figures, while routine reports of the
         // same kind, a dividend or a market's daily assistance, differ in theirs).
         const bool figure = term.size() >= 2 && term[0] >= '0' && term[0] <= '9';
+        if (term[0] == 'X' && (term.compare(0, schema::kPerson.size(), schema::kPerson) == 0 ||
+                               term.compare(0, schema::kOrg.size(), schema::kOrg) == 0 ||
+                               term.compare(0, schema::kPlace.size(), schema::kPlace) == 0)) {
+            f.entity_terms.push_back(term);
+            continue;
+        }
         const bool word = term.size() >= 4 && term[0] == 'Z' && term[1] >= 'a' && term[1] <= 'z';
         if (!figure && !word) continue;
         if (word && text::is_stopword(std::string_view(term).substr(1))) continue;
@@ -376,16 +266,11 @@ StoryFeatures story_features(const Xapian::Document& doc, std::string_view text)
     return f;
 }
 
-StoryDetector::Frequency& StoryDetector::frequency(const Xapian::Database& db,
-                                                   const std::string& term) const {
-    // Frequencies are renewed once the database has grown by a tenth since the cache was: idf
-    // weights barely move in between, and the cache spares the writer most of its term lookups.
-    // When the growth is just the articles decided since (nothing replaced, deleted or left
-    // unchanged), each entry plus the articles seen naming it since is exact, and is folded in
-    // when the entry is next used; otherwise every entry is read afresh. Either way an entry
-    // holds the database's frequency as of its first use after the renewal, and which values are
-    // used depends only on the order articles come in.
-    const Xapian::doccount docs = db.get_doccount();
+StoryDetector::Frequency& StoryDetector::frequency(StoryIndex::TermId term) {
+    // When the growth since the last renewal is just the articles decided since (nothing
+    // replaced or forgotten), each entry plus the articles seen naming it since is exact, and is
+    // folded in when the entry is next used; otherwise every entry is read afresh.
+    const Xapian::doccount docs = index_.size();
     if (docs < df_docs_ || docs > df_docs_ + df_docs_ / 10) {
         if (docs != df_docs_ + decided_since_) df_cache_.clear();
         ++df_generation_;
@@ -395,7 +280,7 @@ StoryDetector::Frequency& StoryDetector::frequency(const Xapian::Database& db,
     auto [it, fresh] = df_cache_.try_emplace(term);
     Frequency& f = it->second;
     if (fresh) {
-        f.docs = db.get_termfreq(term);
+        f.docs = index_.frequency(term);
     } else if (f.generation != df_generation_) {
         f.docs += f.seen_since;
         f.seen_since = 0;
@@ -404,54 +289,67 @@ StoryDetector::Frequency& StoryDetector::frequency(const Xapian::Database& db,
     return f;
 }
 
-Xapian::termcount StoryDetector::doc_length(const Xapian::Database& db, Xapian::docid docid) const {
-    if (docid >= lengths_.size())
-        lengths_.resize(std::max<std::size_t>(docid + 1, lengths_.size() * 2));
-    Xapian::termcount& length = lengths_[docid];
-    if (length == 0) length = std::max<Xapian::termcount>(db.get_doclength(docid), 1);
-    return length;
+void StoryDetector::load(const Xapian::Database& db, const Xapian::Database& reader) {
+    index_.load(db);
+    reader_ = reader;
 }
 
-void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
-                           Xapian::Document& doc) const {
-    assign(db, s, doc, story_features(doc, s.article.text));
+const ReportKeys& StoryDetector::keys_of(StoryIndex::Ref r) {
+    if (keys_.size() < index_.records()) keys_.resize(index_.records());
+    std::optional<ReportKeys>& keys = keys_[r];
+    if (keys) return *keys;
+    // A record loaded from the database: its document as last committed (the writers may have
+    // committed since the reader was opened or last reopened).
+    std::string data;
+    for (int attempt = 0; reader_ && attempt < 3; ++attempt) {
+        try {
+            data = reader_->get_document(index_.at(r).docid).get_data();
+            break;
+        } catch (const Xapian::DatabaseModifiedError&) {
+            reader_->reopen();
+        } catch (const Xapian::DocNotFoundError&) {
+            break;
+        }
+    }
+    keys = data.empty() ? ReportKeys{} : report_keys(stored::decode_without_entities(data).article);
+    return *keys;
 }
 
-void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
-                           Xapian::Document& doc, const StoryFeatures& features) const {
+Xapian::docid StoryDetector::docid_of(const std::string& id) const {
+    const StoryIndex::Record* r = index_.by_id(id);
+    return r ? r->docid : 0;
+}
+
+void StoryDetector::assign(stored::StoredArticle& s, Xapian::Document& doc, Xapian::docid docid,
+                           std::uint32_t file) {
+    assign(s, doc, story_features(doc, s.article.text), docid, file);
+}
+
+void StoryDetector::assign(stored::StoredArticle& s, Xapian::Document& doc,
+                           const StoryFeatures& features, Xapian::docid docid, std::uint32_t file) {
+    using Ref = StoryIndex::Ref;
+    using TermId = StoryIndex::TermId;
     const Article& a = s.article;
-    const std::string self = schema::term(schema::kId, s.id);
     std::string story;
 
-    // An older version of this article (being replaced) is no candidate, and what was cached of
-    // it is forgotten.
-    const Xapian::PostingIterator older_it = db.postlist_begin(self);
-    const Xapian::docid older = older_it != db.postlist_end(self) ? *older_it : 0;
-    if (older != 0 && older < lengths_.size()) lengths_[older] = 0;
+    // An older version of this article (being replaced) is no candidate.
+    const StoryIndex::Record* older_record = index_.by_id(s.id);
+    const Xapian::docid older = older_record ? older_record->docid : 0;
 
-    // Near-duplicates first: one term lookup per band.
+    // Near-duplicates first: one lookup per band, the earliest articles first.
     const std::uint64_t hash = features.simhash;
     if (doc.get_value(schema::kSlotSimhash).size() != 8) {
         doc.add_value(schema::kSlotSimhash, encode_u64(hash));
     }
-    // A run that starts from an empty database knows every band term it can find: only those
-    // of the articles it decided (a bit each, 32 KB), so absent ones need no lookup.
-    if (!bands_checked_) {
-        bands_checked_ = true;
-        if (db.get_doccount() == 0) bands_seen_.assign(std::size_t{4} << 16, false);
-    }
     if (!a.text.empty()) {
         for (int band = 0; band < 4 && story.empty(); ++band) {
-            if (!bands_seen_.empty() && !bands_seen_[band_index(band, hash)]) continue;
-            const std::string term = band_term(band, hash);
-            Xapian::doccount seen = 0;
-            for (auto p = db.postlist_begin(term); p != db.postlist_end(term) && seen < 50;
-                 ++p, ++seen) {
-                if (*p == older) continue;
-                Xapian::Document other = db.get_document(*p);
-                if (hamming(hash, decode_u64(other.get_value(schema::kSlotSimhash))) <=
-                    params_.near_duplicate_bits) {
-                    story = other.get_value(schema::kSlotStory);
+            std::size_t seen = 0;
+            for (const Ref r : index_.band(band, hash)) {
+                if (seen++ >= 50) break;
+                const StoryIndex::Record& other = index_.at(r);
+                if (other.docid == older) continue;
+                if (hamming(hash, other.simhash) <= params_.near_duplicate_bits) {
+                    story = other.story;
                     break;
                 }
             }
@@ -464,64 +362,132 @@ void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
         a.date_source == DateSource::content || a.date_source == DateSource::metadata
             ? doc.get_value(schema::kSlotDate)
             : std::string();
+    const long my_day = news_day(news_date);
     const ReportKeys my_keys = report_keys(a);
     if (story.empty() && !my_keys.headline.empty() && !my_keys.lead.empty()) {
-        story = copy_by_headline_and_lead(db, doc, my_keys, older, day_of(news_date),
-                                          params_.window_days);
+        TermId rarest = StoryIndex::kNone;
+        std::size_t fewest = 0;
+        for (const std::string& term : features.titles) {
+            const TermId t = index_.find(term);
+            if (t == StoryIndex::kNone) continue;
+            const std::size_t n = index_.title_postings(t).size();
+            if (n > 0 && (rarest == StoryIndex::kNone || n < fewest)) {
+                rarest = t;
+                fewest = n;
+            }
+        }
+        if (rarest != StoryIndex::kNone) {
+            std::size_t seen = 0;
+            for (const Ref r : index_.title_postings(rarest)) {
+                if (seen++ >= 50) break;
+                const StoryIndex::Record& other = index_.at(r);
+                if (other.docid == older) continue;
+                if (my_day >= 0 && other.day >= 0 &&
+                    std::labs(my_day - other.day) > params_.window_days) {
+                    continue;
+                }
+                if (same_headline_and_lead(my_keys, keys_of(r))) {
+                    story = other.story;
+                    break;
+                }
+            }
+        }
     }
 
     // The signature: distinctive stemmed words weighted by wdf x idf, as a unit vector.
+    std::vector<TermId> words;           // features.words' ids
     std::vector<Frequency*> words_here;  // counted as seen once the article is decided
-    const Signature signature =
-        signature_of(db, features, params_.signature_size, [&](const std::string& term) {
-            Frequency& f = frequency(db, term);
-            words_here.push_back(&f);
-            return f.docs;
-        });
+    words.reserve(features.words.size());
+    const double n = index_.size() + 1.0;
+    std::vector<std::pair<double, std::size_t>> scored;  // (-weight, index in features.words)
+    scored.reserve(features.words.size());
+    for (const auto& [term, wdf] : features.words) {
+        const TermId t = index_.intern(term);
+        words.push_back(t);
+        Frequency& f = frequency(t);
+        words_here.push_back(&f);
+        const double df = f.docs + 1.0;
+        scored.emplace_back(-(1.0 + std::log(wdf)) * std::log(1.0 + n / df), words.size() - 1);
+    }
+    const std::size_t keep = std::min(scored.size(), params_.signature_size);
+    // The heaviest words; equal weights in term order (features.words is).
+    std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(keep),
+                      scored.end());
+    Signature signature;  // the heaviest first for now
+    double norm = 0;
+    for (std::size_t i = 0; i < keep; ++i) {
+        signature.emplace_back(words[scored[i].second], -scored[i].first);
+        norm += scored[i].first * scored[i].first;
+    }
+    norm = std::sqrt(norm);
+    for (auto& e : signature)
+        e.second = norm > 0 ? e.second / norm : 0;
 
-    // Rewrites: the best matches for the signature, compared word by word and entity by entity.
-    if (story.empty() && !signature.empty() && db.get_doccount() > 0) {
-        // The query: the signature's heaviest words (a rewrite shares its most distinctive ones;
-        // fewer posting lists keep this lookup, the indexer's costliest, cheap).
-        std::vector<std::pair<double, const std::string*>> heaviest;
-        for (const auto& entry : signature)
-            heaviest.emplace_back(-entry.second, &entry.first);
-        const std::size_t query_size = std::min(heaviest.size(), params_.query_size);
-        std::partial_sort(heaviest.begin(),
-                          heaviest.begin() + static_cast<std::ptrdiff_t>(query_size),
-                          heaviest.end());
-        const double n = db.get_doccount() + 1.0;
-        std::vector<std::pair<std::string, double>> words;
+    std::vector<TermId> mine;  // the entities, by id
+    for (const std::string& e : features.entities)
+        mine.push_back(index_.intern(e));
+    std::sort(mine.begin(), mine.end());
+    mine.erase(std::unique(mine.begin(), mine.end()), mine.end());
+
+    // Rewrites: the articles sharing the most of the signature's heaviest words (a rewrite shares
+    // its most distinctive ones), compared word by word and entity by entity.
+    if (story.empty() && !signature.empty() && index_.size() > 0) {
+        const std::size_t query_size = std::min(signature.size(), params_.query_size);
+        // BM25 (k1 = 1, b = 0.5) over the heaviest words' postings; ties to the earlier article.
+        const double n_docs = index_.size() + 1.0;
+        struct Posting {
+            Ref r;
+            Xapian::termcount wdf;
+            double idf;
+            bool operator<(const Posting& o) const { return r < o.r; }
+        };
+        std::vector<Posting> postings;
         for (std::size_t i = 0; i < query_size; ++i) {
-            const std::string& term = *heaviest[i].second;
-            const Frequency& f = frequency(db, term);
+            const TermId term = signature[i].first;
+            const Frequency& f = frequency(term);
             // A word in no other article has no postings to read.
-            if (f.docs > 0 || f.seen_since > 0) {
-                words.emplace_back(term, std::log(1.0 + n / (f.docs + 1.0)));
+            if (f.docs == 0 && f.seen_since == 0) continue;
+            const double idf = std::log(1.0 + n_docs / (f.docs + 1.0));
+            for (const auto& [r, wdf] : index_.word_postings(term)) {
+                if (index_.at(r).docid != older) postings.push_back({r, wdf, idf});
             }
         }
-        const std::vector<Xapian::docid> best =
-            best_matches(db, words, older, params_.candidates,
-                         [&](Xapian::docid docid) { return doc_length(db, docid); });
-        const std::vector<std::string>& mine = features.entities;
-        const long my_day = day_of(news_date);
+        std::sort(postings.begin(), postings.end());
+        constexpr double k1 = 1.0, b = 0.5;
+        const double average = std::max(index_.average_length(), 1.0);
+        std::vector<std::pair<Ref, double>> totals;
+        double norm_len = 0;
+        for (const Posting& p : postings) {
+            if (totals.empty() || totals.back().first != p.r) {
+                norm_len = k1 * ((1 - b) + b * index_.at(p.r).length / average);
+                totals.emplace_back(p.r, 0.0);
+            }
+            totals.back().second += p.idf * (k1 + 1) * p.wdf / (norm_len + p.wdf);
+        }
+        const std::size_t count = std::min<std::size_t>(totals.size(), params_.candidates);
+        std::partial_sort(totals.begin(), totals.begin() + static_cast<std::ptrdiff_t>(count),
+                          totals.end(), [](const auto& x, const auto& y) {
+                              return x.second != y.second ? x.second > y.second : x.first < y.first;
+                          });
+        totals.resize(count);
+        std::sort(signature.begin(), signature.end());  // by term id, for cosine_with()
+
         // How `other` relates to this article: a copy (same headline and lead), a copy or
         // rewrite by words, one by cast, or none.
         enum class Link { none, copy, by_words, by_cast };
-        auto link_to = [&](const Xapian::Document& other) {
-            const ReportKeys their_keys =
-                report_keys(stored::decode_without_entities(other.get_data()).article);
-            long their_day = day_of(other.get_value(schema::kSlotNewsDate));
+        auto link_to = [&](Ref r) {
+            const StoryIndex::Record& other = index_.at(r);
+            const long their_day = other.day;
             if (my_day >= 0 && their_day >= 0 &&
                 std::labs(my_day - their_day) > params_.window_days) {
                 return Link::none;
             }
+            const ReportKeys& their_keys = keys_of(r);
             // A copy is one report whatever else differs.
             if (same_headline_and_lead(my_keys, their_keys)) return Link::copy;
             // Reports of one series (a market's daily figures) are each their own story.
             if (successive_reports(my_keys, their_keys, my_day, their_day)) return Link::none;
-            const double similarity =
-                cosine_with(signature, other.get_value(schema::kSlotSignature));
+            const double similarity = cosine_with(signature, other.signature);
             // Below both thresholds nothing else can make it a rewrite: skip the entities.
             if (similarity < std::min(params_.min_similarity, params_.min_cast_similarity)) {
                 return Link::none;
@@ -529,25 +495,23 @@ void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
             // Two tellings of one report share a word in their headlines (its subject, its
             // event, a figure); headlines with none in common report different things.
             if (!headlines_share_a_word(my_keys, their_keys)) return Link::none;
-            const std::vector<std::string> their_entities = entity_keys(other);
-            std::vector<std::string> shared;  // both lists are sorted
-            std::set_intersection(mine.begin(), mine.end(), their_entities.begin(),
-                                  their_entities.end(), std::back_inserter(shared));
-            const bool both_named = !mine.empty() && !their_entities.empty();
+            std::vector<TermId> shared;  // both lists are sorted
+            std::set_intersection(mine.begin(), mine.end(), other.entities.begin(),
+                                  other.entities.end(), std::back_inserter(shared));
+            const bool both_named = !mine.empty() && !other.entities.empty();
             // The share of the smaller cast that the other names too.
             const double entities =
                 both_named ? static_cast<double>(shared.size()) /
-                                 static_cast<double>(std::min(mine.size(), their_entities.size()))
+                                 static_cast<double>(std::min(mine.size(), other.entities.size()))
                            : 0;
             // Shared entities that few articles name: the cast of this report rather than the
             // regulars of a beat (a country's leaders and parties appear in hundreds of articles).
             auto rare_shared = [&] {
                 const Xapian::doccount rare = std::max<Xapian::doccount>(
                     params_.rare_entity_min_docs,
-                    static_cast<Xapian::doccount>(db.get_doccount() * params_.rare_entity_share));
-                return std::count_if(shared.begin(), shared.end(), [&](const std::string& e) {
-                    return frequency(db, e).docs <= rare;
-                });
+                    static_cast<Xapian::doccount>(index_.size() * params_.rare_entity_share));
+                return std::count_if(shared.begin(), shared.end(),
+                                     [&](TermId e) { return frequency(e).docs <= rare; });
             };
             // Same words, and not about different people and places: a copy or a rewrite.
             if (similarity >= params_.min_similarity &&
@@ -562,44 +526,70 @@ void StoryDetector::assign(const Xapian::Database& db, stored::StoredArticle& s,
             }
             return Link::none;
         };
-        for (const Xapian::docid match : best) {
-            Xapian::Document other = db.get_document(match);
-            const Link link = link_to(other);
+        for (const auto& [match, score] : totals) {
+            const StoryIndex::Record& other = index_.at(match);
+            const Link link = link_to(match);
             if (link == Link::none) continue;
-            std::string candidate = other.get_value(schema::kSlotStory);
-            if (candidate.empty()) continue;
+            if (other.story.empty()) continue;
             // A link by cast alone must also hold to the story's first article, when that is
             // another one and still indexed: otherwise a saga of follow-ups about the same people
             // (each sharing the cast of the one before) would chain into one ever-growing story.
-            const std::string root_term = schema::term(schema::kId, candidate);
-            if (link == Link::by_cast && candidate != s.id) {
-                auto root = db.postlist_begin(root_term);
-                if (root != db.postlist_end(root_term) && *root != match &&
-                    link_to(db.get_document(*root)) == Link::none) {
+            if (link == Link::by_cast && other.story != s.id) {
+                const Ref root = index_.ref_of(other.story);
+                if (root != StoryIndex::kNoRef && root != match && link_to(root) == Link::none) {
                     continue;
                 }
             }
-            story = std::move(candidate);
+            story = other.story;
             break;
         }
     }
     if (story.empty()) story = s.id;
-    // Count the article's words and entities in the frequency cache (see frequency()).
+    std::sort(signature.begin(), signature.end());
+
+    // Count the article's words and entities, and hold it.
+    const std::vector<TermId> words_in_order = words;
+    std::sort(words.begin(), words.end());
+    words.erase(std::unique(words.begin(), words.end()), words.end());
+    for (const TermId t : words)
+        index_.count(t);
+    for (const std::string& e : features.entity_terms)
+        index_.count(index_.intern(e));
     for (Frequency* f : words_here)
         ++f->seen_since;
-    for (const std::string& e : features.entities) {
+    for (const TermId e : mine) {
         if (auto it = df_cache_.find(e); it != df_cache_.end()) ++it->second.seen_since;
     }
     ++decided_since_;
+    StoryIndex::Record record;
+    record.id = s.id;
+    record.story = story;
+    record.docid = docid;
+    record.simhash = hash;
+    record.day = my_day;
+    for (const auto& [term, weight] : signature) {
+        record.signature.emplace_back(term,
+                                      static_cast<std::uint16_t>(std::lround(weight * 65535)));
+    }
+    record.entities = mine;
+    for (const std::string& t : features.titles)
+        record.titles.push_back(index_.intern(t));
+    record.length = std::max<Xapian::termcount>(features.length, 1);
+    for (std::size_t i = 0; i < features.words.size(); ++i)
+        record.words.emplace_back(words_in_order[i], features.words[i].second);
+    std::sort(record.words.begin(), record.words.end());
+    record.file = file;
+    index_.put(std::move(record));
+    const StoryIndex::Ref ref = index_.ref_of(s.id);
+    if (keys_.size() < index_.records()) keys_.resize(index_.records());
+    keys_[ref] = my_keys;
 
     s.story = story;
     doc.add_value(schema::kSlotStory, story);
     doc.add_boolean_term(schema::term(schema::kStory, story));
-    for (int band = 0; band < 4; ++band) {
+    for (int band = 0; band < 4; ++band)
         doc.add_boolean_term(band_term(band, hash));
-        if (!bands_seen_.empty()) bands_seen_[band_index(band, hash)] = true;
-    }
-    doc.add_value(schema::kSlotSignature, encode_signature(signature));
+    doc.add_value(schema::kSlotSignature, encode_signature(index_, signature));
     if (!news_date.empty()) doc.add_value(schema::kSlotNewsDate, news_date);
     doc.set_data(stored::with_story(doc.get_data(), story));
 }

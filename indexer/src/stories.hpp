@@ -1,10 +1,10 @@
 // Story detection at index time: copies and rewrites of one report share a story id.
 //
-// Two signals, both looked up in the database as it is (so a new article joins an existing story
-// without re-clustering anything):
+// Two signals, both looked up among the articles indexed before (StoryIndex, in memory: a new
+// article joins an existing story without re-clustering anything):
 //  - near-duplicates: a 64-bit SimHash over word 3-shingles of the body. The hash is split into
-//    four 16-bit bands, each indexed as a term, so any article within 3 differing bits shares a
-//    band term and is found by one term lookup;
+//    four 16-bit bands, so any article within 3 differing bits shares a band and is found by
+//    one lookup;
 //  - rewrites: the article's most distinctive words (high wdf x idf, stopwords left out) form a
 //    signature; the best-matching articles for it are compared by signature overlap and, when
 //    both have entities, entity overlap, within a date window when both name their dates.
@@ -13,6 +13,7 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -21,6 +22,7 @@
 
 #include "newsdesk/article.hpp"
 #include "newsdesk/internal/stored.hpp"
+#include "story_index.hpp"
 
 namespace newsdesk::indexer {
 
@@ -63,6 +65,11 @@ struct StoryFeatures {
     std::uint64_t simhash = 0;
     std::vector<std::pair<std::string, Xapian::termcount>> words;
     std::vector<std::string> entities;
+    /// Every entity term of the document (acronyms and initials too): the articles counted as
+    /// naming an entity, as the database counts them.
+    std::vector<std::string> entity_terms;
+    Xapian::termcount length = 0;     ///< the document's length: the sum of its wdfs
+    std::vector<std::string> titles;  ///< its headline's words as indexed (is_title_term())
 };
 
 /// The features of `doc`, built by DocumentBuilder from an article whose text is `text` (the
@@ -98,61 +105,64 @@ bool successive_reports(const ReportKeys& a, const ReportKeys& b, long day_a, lo
 /// people ("… unit to be sold" / "… to report 2nd qtr gain") usually does not.
 bool headlines_share_a_word(const ReportKeys& a, const ReportKeys& b);
 
-/// The story of an article in `db` (other than `skip`) with the same headline and lead as
-/// `keys`, the keys of the article whose document is `doc`, and within `window_days` of `day`
-/// when both dates are known; "" when none. Candidates are the articles holding the headline's
-/// rarest word (up to 50 of them).
-std::string copy_by_headline_and_lead(const Xapian::Database& db, const Xapian::Document& doc,
-                                      const ReportKeys& keys, Xapian::docid skip, long day,
-                                      long window_days);
-
 class StoryDetector {
   public:
     explicit StoryDetector(StoryParams params = {}) : params_(params) {}
 
-    // Not thread-safe: one detector per writer (it caches document frequencies).
+    // Not thread-safe: one thread decides, in arrival order (the shards' writers need not wait
+    // for it: it reads no database, only its StoryIndex).
 
-    /// Decides the story of `article` (sets article.story) using `db`, which holds the articles
-    /// indexed so far (uncommitted ones included), and adds the story-detection terms and values
-    /// to `doc`, the article's document built by DocumentBuilder (whose story term and value are
-    /// replaced). `db` must not yet hold this article's new version.
-    void assign(const Xapian::Database& db, stored::StoredArticle& article,
-                Xapian::Document& doc) const;
+    /// Loads the articles of `db`, a database to be added to (an incremental run). What is
+    /// read of them only when needed (their headline and lead) comes from `reader`, the same
+    /// database as committed, opened apart: the only handle this detector reads once writers
+    /// write `db` on other threads (it reopens it when a commit has moved on).
+    void load(const Xapian::Database& db, const Xapian::Database& reader);
+    /// The same, reading `db` itself (when no other thread writes it).
+    void load(const Xapian::Database& db) { load(db, db); }
+
+    /// The document id of article `id`, 0 when it holds none.
+    Xapian::docid docid_of(const std::string& id) const;
+
+    /// Decides the story of `article` (sets article.story) among the articles held, adds the
+    /// story-detection terms and values to `doc`, the article's document built by
+    /// DocumentBuilder, and holds the article from then on, as document `docid` (its own when
+    /// the article is held already). `file` names the file writing it this run (see forget()).
+    void assign(stored::StoredArticle& article, Xapian::Document& doc, Xapian::docid docid,
+                std::uint32_t file = 0);
 
     /// The same, with `features` = story_features(doc, article.article.text), computed before.
-    void assign(const Xapian::Database& db, stored::StoredArticle& article, Xapian::Document& doc,
-                const StoryFeatures& features) const;
+    void assign(stored::StoredArticle& article, Xapian::Document& doc,
+                const StoryFeatures& features, Xapian::docid docid, std::uint32_t file = 0);
+
+    /// Forgets article `id`, whose document is removed, unless another file than `file` wrote
+    /// it this run (it moved there).
+    void forget(const std::string& id, std::uint32_t file) { index_.forget(id, file); }
+
+    /// Articles held.
+    Xapian::doccount size() const { return index_.size(); }
 
   private:
-    /// How many articles hold a term: `docs` as `db` had it at the entry's first use since the
-    /// cache was renewed (the idf weights use it), `seen_since` the articles assign() decided
-    /// since, which named it (so a word at 0 in both is in no article: its posting list need not
-    /// be read).
+    /// How many articles hold a term, as the idf weights use it: `docs` as the index had it at
+    /// the entry's first use since the cache was renewed, `seen_since` the articles assign()
+    /// decided since, which named it. Renewed as the index grows by a tenth: the weights of the
+    /// articles decided in between rest on the same frequencies whatever their order within.
     struct Frequency {
         Xapian::doccount docs = 0;
         Xapian::doccount seen_since = 0;
         unsigned generation = 0;  ///< the renewal `docs` belongs to
     };
-
-    /// `term`'s entry in a cache renewed as the database grows.
-    Frequency& frequency(const Xapian::Database& db, const std::string& term) const;
-
-    /// The length of document `docid` of `db`, from a cache (an article's length is read once
-    /// a run; assign() forgets the length of a document it is about to see replaced).
-    Xapian::termcount doc_length(const Xapian::Database& db, Xapian::docid docid) const;
+    Frequency& frequency(StoryIndex::TermId term);
+    /// The headline and lead of record `r` (read from its document for a loaded record).
+    const ReportKeys& keys_of(StoryIndex::Ref r);
 
     StoryParams params_;
-    // The document-frequency cache (one writer thread uses a detector: no locking).
-    mutable std::unordered_map<std::string, Frequency> df_cache_;
-    mutable Xapian::doccount df_docs_ = 0;
-    mutable unsigned df_generation_ = 0;
-    mutable Xapian::doccount decided_since_ = 0;  ///< articles assign() decided since a renewal
-    // Document lengths by docid, 0 when not read yet: 4 bytes an article.
-    mutable std::vector<Xapian::termcount> lengths_;
-    // The SimHash band terms of the articles decided, by band_index(), when the run started from
-    // an empty database (else empty: every band is looked up).
-    mutable std::vector<bool> bands_seen_;
-    mutable bool bands_checked_ = false;
+    StoryIndex index_;
+    std::unordered_map<StoryIndex::TermId, Frequency> df_cache_;
+    Xapian::doccount df_docs_ = 0;
+    unsigned df_generation_ = 0;
+    Xapian::doccount decided_since_ = 0;           ///< articles assign() decided since a renewal
+    std::vector<std::optional<ReportKeys>> keys_;  ///< by record; empty until known
+    std::optional<Xapian::Database> reader_;
 };
 
 }  // namespace newsdesk::indexer

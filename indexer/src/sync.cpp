@@ -15,6 +15,7 @@
 #include "stories.hpp"
 #include "sync_state.hpp"
 #include "walk.hpp"
+#include "writers.hpp"
 
 namespace newsdesk::indexer {
 
@@ -418,29 +419,46 @@ class Syncer {
     }
 
     void apply_jobs() {
+        if (jobs_.empty()) return;
+        // Story detection holds what it compares articles with in memory: loaded now, before
+        // the writers start (from then on only they touch the shards), what the moves wrote
+        // committed first (the detector reads the rest of what it needs as committed).
+        if (pending_) {
+            shards_.commit();
+            pending_ = 0;
+        }
+        stories_.load(db_, shards_.open_reader());
         ParsePipeline pipeline(jobs_, params_.threads, read_, params_.max_file_size);
+        ShardWriters writers(shards_);
+        writers_ = &writers;
         std::size_t done = 0;
         ctx_.progress(0, jobs_.size());
         for (;;) {
             if (ctx_.stop_requested()) {
                 report_.interrupted = true;
-                return;
+                break;
             }
             std::optional<ParsedFile> parsed = pipeline.next();
             if (!parsed) break;
-            apply(jobs_[done], *parsed);
+            apply(jobs_[done], *parsed, static_cast<std::uint32_t>(done + 1));
             ++done;
             maybe_commit();
             ctx_.progress(done, jobs_.size());
         }
+        writers.finish();
+        writers_ = nullptr;
+        // Replacements the writers found to be the same document were counted as updated.
+        report_.updated -= writers.unchanged();
+        report_.unchanged += writers.unchanged();
+        report_.deleted += writers.deleted();
     }
 
-    void apply(const FileJob& job, ParsedFile& parsed) {
+    void apply(const FileJob& job, ParsedFile& parsed, std::uint32_t file) {
         const std::string path = job.path.string();
         ++report_.files_read;
         if (parsed.touched) {
             replay(path, parsed.record);
-            meta_.set_metadata(record_key_for_term(job.term), encode(parsed.record));
+            writers_->set_metadata(record_key_for_term(job.term), encode(parsed.record));
             ++pending_;
             return;
         }
@@ -462,53 +480,42 @@ class Syncer {
             report_.failed += parsed.records_failed;
         }
 
-        std::unordered_set<Xapian::docid> keep;
+        std::vector<Xapian::docid> keep;
+        std::unordered_set<std::string> ids;
         for (auto& pa : parsed.articles) {
-            const std::string idterm = id_term(pa.stored.id);
-            Xapian::PostingIterator existing = db_.postlist_begin(idterm);
-            const bool exists = existing != db_.postlist_end(idterm);
-            if (pa.unchanged && exists) {
+            ids.insert(pa.stored.id);
+            const Xapian::docid existing = stories_.docid_of(pa.stored.id);
+            if (pa.unchanged && existing) {
                 ++report_.unchanged;
-                keep.insert(*existing);
+                keep.push_back(existing);
                 continue;
             }
             if (pa.unchanged) {  // lost meanwhile
                 pa.doc = main_parser_.build(pa.stored);
                 pa.story = story_features(pa.doc, pa.stored.article.text);
             }
-            stories_.assign(db_, pa.stored, pa.doc, pa.story);
-            if (exists) {
-                if (db_.get_document(*existing).get_data() == pa.doc.get_data()) {
-                    ++report_.unchanged;
-                    keep.insert(*existing);
-                    continue;
-                }
-                ++report_.updated;
+            // A changed article replaces itself in place; a new one comes after every other.
+            const Xapian::docid did =
+                existing ? existing : shards_.next_docid(shards_.shard_of(pa.stored.id));
+            stories_.assign(pa.stored, pa.doc, pa.story, did, file);
+            if (existing) {
+                ++report_.updated;  // unless the writer finds the same document (finish())
+                writers_->replace(did, std::move(pa.doc));
             } else {
                 ++report_.added;
+                writers_->add(did, std::move(pa.doc));
             }
-            if (exists) {
-                shards_.replace(*existing, pa.doc);
-                keep.insert(*existing);
-            } else {
-                const Xapian::docid did = shards_.next_docid(shards_.shard_of(pa.stored.id));
-                shards_.add(did, pa.doc);
-                keep.insert(did);
-            }
+            keep.push_back(did);
             ++pending_;
         }
         // Documents of this file that it no longer holds: removed JSON Lines records, articles
         // of a file that is now skipped, leftovers of an interrupted run.
-        std::vector<Xapian::docid> gone;
-        for (auto p = db_.postlist_begin(job.term); p != db_.postlist_end(job.term); ++p) {
-            if (!keep.count(*p)) gone.push_back(*p);
+        writers_->remove_others(job.term, keep);
+        if (job.old) {
+            for (const auto& a : job.old->articles)
+                if (!ids.count(a.id)) stories_.forget(a.id, file);
         }
-        for (Xapian::docid did : gone) {
-            shards_.remove(did);
-            ++report_.deleted;
-            ++pending_;
-        }
-        meta_.set_metadata(record_key_for_term(job.term), encode(parsed.record));
+        writers_->set_metadata(record_key_for_term(job.term), encode(parsed.record));
         ++pending_;
     }
 
@@ -532,7 +539,11 @@ class Syncer {
 
     void maybe_commit() {
         if (pending_ < params_.batch_size) return;
-        shards_.commit();
+        if (writers_) {
+            writers_->commit();
+        } else {
+            shards_.commit();
+        }
         pending_ = 0;
     }
 
@@ -545,7 +556,8 @@ class Syncer {
     RunContext& ctx_;
     IndexReport& report_;
     FileParser main_parser_;
-    const StoryDetector stories_;
+    StoryDetector stories_;
+    ShardWriters* writers_ = nullptr;  ///< while apply_jobs() runs: the only way to the shards
     std::vector<FileJob> jobs_;
     std::set<std::string> vanished_;  ///< XF terms, in order
     std::size_t pending_ = 0;         ///< changes since the last commit

@@ -28,8 +28,11 @@ struct Indexed {
         s.article.date_source = date.empty() ? DateSource::none : DateSource::content;
         s.article.entities = std::move(entities);
         Xapian::Document doc = builder.build(s);
-        stories.assign(db, s, doc);
-        db.replace_document(indexer::id_term(s.id), doc);
+        // As the indexer does: a changed article keeps its document id, a new one comes last.
+        Xapian::docid did = stories.docid_of(s.id);
+        if (!did) did = db.get_lastdocid() + 1;
+        stories.assign(s, doc, did);
+        db.replace_document(did, doc);
         return s.story;
     }
 };
@@ -196,6 +199,7 @@ TEST_CASE("a detector that starts on an indexed database finds what one that sta
 
     // The next run: a new detector on the same database, which it did not see being filled.
     index.stories = indexer::StoryDetector();
+    index.stories.load(index.db);
     CHECK(index.add("outlet/3.txt", copy, named("Yoon Suk Yeol")) == original);
 
     // An article replaced by a different text leaves the story it no longer shares.
