@@ -162,7 +162,7 @@ void apply_all(const Param (&table)[N], const QueryParams& params, const ServeLi
     std::set<std::string> seen;
     for (const auto& [name, value] : params) {
         const Param* p = std::find_if(std::begin(table), std::end(table),
-                                      [&](const Param& c) { return name == c.name; });
+                                      [&key = name](const Param& c) { return key == c.name; });
         if (p == std::end(table)) {
             std::string known;
             for (const auto& c : table)

@@ -64,6 +64,10 @@ def main():
     add_good("good.json", "jsonish",
              json.dumps({"title": "Council jsonish", "body": "The council met to discuss the "
                          "jsonish plan, officials said on Tuesday."}))
+    add_good("deep.html", "deepdivus",
+             "<html><head><title>Council deepdivus</title></head><body>" + "<div>" * 100000 +
+             "<p>The council met to discuss the deepdivus plan, officials said on Tuesday.</p>" +
+             "</div>" * 100000 + "</body></html>")
     add_good("cut-mid-character.txt", "zurichcut",
              ("Zürich council\n\nThe zurichcut plan was discussed in Zürich on Tuesday, "
               "officials said.\n").encode() + "Zür".encode()[:-1])

@@ -873,12 +873,14 @@ TEST_CASE("ingest: a JSON articles array nested 100,000 deep is read without rec
     CHECK(read(tmp / "fine.json").articles.size() == 1);
 }
 
-TEST_CASE("ingest: tags keep at most kMaxAttributes attributes, cut in one linear pass") {
-    CHECK_FALSE(bound_attributes("<p a=1 b='2'>x</p>", 2));
-    CHECK(*bound_attributes("<p a=1 b='2' c=\"3 >\" d>x</p>", 2) == "<p a=1 b='2'  >x</p>");
-    CHECK(*bound_attributes("<br a b c/><i>", 1) == "<br a  /><i>");
-    CHECK_FALSE(bound_attributes("<!-- <p a b c d> --><p a>", 1));
-    CHECK_FALSE(bound_attributes("a < b and c<", 1));
+TEST_CASE("ingest: tags keep at most MarkupLimits::attributes attributes, cut in one pass") {
+    const MarkupLimits two{2, 200}, one{1, 200};
+    CHECK_FALSE(bound_markup("<p a=1 b='2'>x</p>", two));
+    CHECK(*bound_markup("<p a=1 b='2' c=\"3 >\" d>x</p>", two) == "<p a=1 b='2' >x</p>");
+    CHECK(*bound_markup("<br a b c/><i>", one) == "<br a /><i>");
+    CHECK_FALSE(bound_markup("<!-- <p a b c d> --><p a>", one));
+    CHECK_FALSE(bound_markup("a < b and c<", one));
+    CHECK_FALSE(bound_markup("<script>if (a<b c d e) x = '<p a b c>';</script><p a>", one));
     // 100,000 attributes on one tag (libxml2 alone: N^2, minutes): the text is still read.
     std::string page = "<html><head><title>Attributes</title></head><body><div";
     for (int i = 0; i < 100000; ++i)
@@ -886,6 +888,38 @@ TEST_CASE("ingest: tags keep at most kMaxAttributes attributes, cut in one linea
     page += "><p>Kursk troops text after a tag with very many attributes.</p></div></body></html>";
     Article a = parse_html(page, "/attrs.html", "2000-01-01");
     CHECK(a.text.find("Kursk troops text") != std::string::npos);
+}
+
+TEST_CASE("ingest: start tags beyond MarkupLimits::depth open elements are not opened") {
+    const MarkupLimits three{200, 3};
+    CHECK_FALSE(bound_markup("<div><div><div>x</div></div></div>", three));
+    CHECK(*bound_markup("<div><div><div><div><b>x</b></div></div></div></div>", three) ==
+          "<div><div><div>x</div></div></div>");
+    // What closes itself or opens nothing does not count: implied ends, void elements, "/>".
+    CHECK_FALSE(bound_markup("<ul><li>a<li>b<li>c</ul><p>1<p>2<p>3<p>4", three));
+    CHECK_FALSE(bound_markup("<div><div><br><img src=x><hr/><span/>x</div></div>", three));
+    CHECK_FALSE(bound_markup("<table><tr><td>1<td>2<tr><th>3<td>4</table>", three));
+    // A stray end tag closes nothing; an end tag closes what is open inside its element.
+    CHECK_FALSE(bound_markup("</i></i><div><span><i>x</div><div><div>y</div></div>", three));
+    // Markup inside a comment or a script is not counted.
+    CHECK_FALSE(
+        bound_markup("<div><div><!-- <div><div> --><script><div><div></script></div>", three));
+    // A sibling after the cut opens normally again.
+    CHECK(*bound_markup("<a><a><a><a>x</a></a>y</a><b>z</b></a>", three) ==
+          "<a><a><a>x</a>y</a><b>z</b></a>");
+}
+
+TEST_CASE("ingest: the text at the bottom of a page nested 100,000 deep is read") {
+    std::string page = "<html><head><title>Deep page</title></head><body>";
+    for (int i = 0; i < 100000; ++i)
+        page += "<div>";
+    page += "<p>Kursk troops held the line at the bottom of a very deep page.</p>";
+    for (int i = 0; i < 100000; ++i)
+        page += "</div>";
+    page += "<p>And a paragraph after it.</p></body></html>";
+    Article a = parse_html(page, "/deep.html", "2000-01-01");
+    CHECK(a.text.find("Kursk troops held the line") != std::string::npos);
+    CHECK(a.text.find("And a paragraph after it.") != std::string::npos);
 }
 
 TEST_CASE("ingest: JSON fields of unexpected types are read or ignored, never trusted") {

@@ -49,12 +49,24 @@ Article parse_html(std::string_view utf8, const std::string& path, const std::st
 /// The paragraphs of an HTML fragment (a JSON body holding markup), furniture elements dropped.
 std::vector<std::string> html_fragment_paragraphs(std::string_view utf8);
 
-/// Attributes kept on one tag; the rest are dropped before parsing (see bound_attributes).
-constexpr std::size_t kMaxAttributes = 200;
+/// What the HTML parser is given at most; the excess is cut before parsing (see bound_markup).
+struct MarkupLimits {
+    /// Attributes kept on one tag (libxml2 checks each against all before it: N^2 for N).
+    std::size_t attributes = 200;
+    /// Elements open at once. libxml2 stops reading a document nested deeper than 256 (the rest
+    /// of the page is lost) and the tree walks after it recurse; like a browser's parser
+    /// (Blink's stops at 512), deeper start tags are not opened, so their content joins the
+    /// element at the limit instead of being lost.
+    std::size_t depth = 200;
+};
 
-/// `html` with every start tag cut to its first `max_attributes` attributes, in one linear pass
-/// (libxml2 spends N^2 on a tag of N attributes); nullopt when no tag has more.
-std::optional<std::string> bound_attributes(std::string_view html, std::size_t max_attributes);
+/// `html` with each start tag cut to `limits.attributes` attributes and start tags beyond
+/// `limits.depth` open elements (with their end tags) removed, in one linear pass; nullopt
+/// when nothing is cut. Comments and the content of script, style, textarea and title are
+/// copied untouched. Open elements are tracked as the HTML parser would see them: void
+/// elements and "/>" open nothing, a <p>, <li>, <dt>, <dd>, <option>, <tr>, <td> or <th>
+/// closes an open one of its kind, and an end tag closes up to its element.
+std::optional<std::string> bound_markup(std::string_view html, const MarkupLimits& limits = {});
 
 /// Where a record-based file's problems and keys point.
 struct FileContext {

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "ingest/assemble.hpp"
@@ -40,7 +41,71 @@ bool is_html_space(char c) {
 
 }  // namespace
 
-std::optional<std::string> bound_attributes(std::string_view html, std::size_t max_attributes) {
+namespace {
+
+std::string lower_name(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+bool is_void_element(std::string_view nm) {
+    static constexpr std::string_view kVoid[] = {"area",  "base",   "br",    "col",  "embed",
+                                                 "hr",    "img",    "input", "link", "meta",
+                                                 "param", "source", "track", "wbr",  "keygen"};
+    return std::find(std::begin(kVoid), std::end(kVoid), nm) != std::end(kVoid);
+}
+
+// Elements whose content is text up to their end tag, not markup.
+bool is_raw_text_element(std::string_view nm) {
+    return nm == "script" || nm == "style" || nm == "textarea" || nm == "title" || nm == "xmp";
+}
+
+// Whether opening `nm` closes the open element `top` first (the parser's implied end tags).
+bool closes(std::string_view nm, std::string_view top) {
+    if (nm == top)
+        return nm == "p" || nm == "li" || nm == "option" || nm == "dt" || nm == "dd" ||
+               nm == "tr" || nm == "td" || nm == "th";
+    if (nm == "dt" || nm == "dd") return top == "dt" || top == "dd";
+    if (nm == "td" || nm == "th" || nm == "tr") return top == "td" || top == "th";
+    return false;
+}
+
+// The open elements as the parser sees them, counted per name so that an end tag with no open
+// element skips the stack search.
+class OpenElements {
+  public:
+    std::size_t size() const { return stack_.size(); }
+    void push(std::string nm) {
+        ++count_[nm];
+        stack_.push_back(std::move(nm));
+    }
+    // Closes what a start tag `nm` ends implicitly.
+    void implied_ends(const std::string& nm) {
+        while (!stack_.empty() && closes(nm, stack_.back()))
+            pop();
+    }
+    void close(const std::string& nm) {
+        auto c = count_.find(nm);
+        if (c == count_.end() || c->second == 0) return;  // a stray end tag
+        while (stack_.back() != nm)
+            pop();
+        pop();
+    }
+
+  private:
+    void pop() {
+        --count_[stack_.back()];
+        stack_.pop_back();
+    }
+    std::vector<std::string> stack_;
+    std::unordered_map<std::string, std::size_t> count_;
+};
+
+}  // namespace
+
+std::optional<std::string> bound_markup(std::string_view html, const MarkupLimits& limits) {
     std::string out;
     bool dropped = false;
     std::size_t copied = 0;  // html[0, copied) is in `out` (only once something is dropped)
@@ -50,25 +115,54 @@ std::optional<std::string> bound_attributes(std::string_view html, std::size_t m
         out.append(html.substr(copied, from - copied));
         copied = to;
     };
+    OpenElements open;
+    std::unordered_map<std::string, std::size_t> unopened;  // start tags cut, awaiting their ends
     const std::size_t n = html.size();
+    auto name_end = [&](std::size_t i) {
+        while (i < n && !is_html_space(html[i]) && html[i] != '>' && html[i] != '/')
+            ++i;
+        return i;
+    };
     std::size_t i = 0;
     while (i < n) {
         i = html.find('<', i);
         if (i == std::string_view::npos) break;
+        const std::size_t tag_start = i;
         if (html.compare(i, 4, "<!--") == 0) {  // a comment, skipped whole
             std::size_t end = html.find("-->", i + 4);
             i = end == std::string_view::npos ? n : end + 3;
             continue;
         }
         ++i;
+        if (i + 1 < n && html[i] == '/' && is_ascii_alpha(html[i + 1])) {  // an end tag
+            const std::size_t e = name_end(i + 1);
+            const std::string nm = lower_name(html.substr(i + 1, e - i - 1));
+            const std::size_t gt = html.find('>', e);
+            i = gt == std::string_view::npos ? n : gt + 1;
+            if (auto u = unopened.find(nm); u != unopened.end() && u->second > 0) {
+                --u->second;
+                drop(tag_start, i);
+            } else {
+                open.close(nm);
+            }
+            continue;
+        }
         if (i >= n || !is_ascii_alpha(html[i])) continue;  // not a start tag
-        while (i < n && !is_html_space(html[i]) && html[i] != '>' && html[i] != '/')
-            ++i;  // the tag name
-        std::size_t count = 0;
+        const std::size_t e = name_end(i);
+        const std::string nm = lower_name(html.substr(i, e - i));
+        i = e;
+        std::size_t count = 0, excess_from = 0, excess_to = 0;
+        bool self_closing = false;
         while (i < n) {
-            while (i < n && (is_html_space(html[i]) || html[i] == '/'))
+            while (i < n && is_html_space(html[i]))
                 ++i;
+            if (i < n && html[i] == '/') {
+                self_closing = i + 1 < n && html[i + 1] == '>';
+                ++i;
+                continue;
+            }
             if (i >= n || html[i] == '>') break;
+            self_closing = false;
             const std::size_t start = i;
             // Its name, then maybe "=" and a value, quoted or not.
             while (i < n && !is_html_space(html[i]) && html[i] != '>' && html[i] != '=' &&
@@ -91,8 +185,28 @@ std::optional<std::string> bound_attributes(std::string_view html, std::size_t m
                 }
             }
             if (i == start) ++i;  // a stray character: move on
-            if (++count > max_attributes) drop(start, i);
+            if (++count == limits.attributes + 1) excess_from = start;
+            if (count > limits.attributes) excess_to = i;
         }
+        const std::size_t tag_end = i < n ? i + 1 : n;
+        i = tag_end;
+        if (is_raw_text_element(nm)) {  // its content is not markup: skip to its end tag
+            if (excess_to) drop(excess_from, excess_to);
+            std::size_t k = html.find("</", i);
+            while (k != std::string_view::npos && lower_name(html.substr(k + 2, nm.size())) != nm)
+                k = html.find("</", k + 2);
+            i = k == std::string_view::npos ? n : k;
+            continue;
+        }
+        const bool opens = !is_void_element(nm) && !self_closing;
+        if (opens) open.implied_ends(nm);
+        if (opens && open.size() >= limits.depth) {
+            ++unopened[nm];
+            drop(tag_start, tag_end);
+            continue;
+        }
+        if (excess_to) drop(excess_from, excess_to);
+        if (opens) open.push(nm);
     }
     if (!dropped) return std::nullopt;
     out.append(html.substr(copied));
@@ -107,9 +221,9 @@ DocPtr parse_document(std::string_view utf8) {
         return true;
     }();
     (void)initialised;
-    // libxml2 checks each attribute of a tag against all those before it: a tag with N
-    // attributes costs N^2 (40,000 took 20 s). No page needs more than kMaxAttributes on a tag.
-    const std::optional<std::string> bounded = bound_attributes(utf8, kMaxAttributes);
+    // libxml2 checks each attribute of a tag against all those before it (a tag of 40,000 took
+    // 20 s) and gives up on a page nested deeper than 256: both are cut first.
+    const std::optional<std::string> bounded = bound_markup(utf8);
     if (bounded) utf8 = *bounded;
     if (utf8.empty() || utf8.size() > static_cast<std::size_t>(INT32_MAX)) return nullptr;
     const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
@@ -135,13 +249,6 @@ bool ieq(std::string_view a, std::string_view b) {
         if (x != y) return false;
     }
     return true;
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
 }
 
 // The value of attribute `name` (case-insensitive), "" when absent.
@@ -252,7 +359,7 @@ bool furniture_hint(std::string_view value) {
                                                   "newsletter-signup",
                                                   "paywall",
                                                   "skip"};
-    std::string v = lower(value);
+    std::string v = lower_name(value);
     std::size_t i = 0;
     while (i < v.size()) {
         while (i < v.size() && !std::isalnum(static_cast<unsigned char>(v[i])))
@@ -275,7 +382,7 @@ bool furniture_hint(std::string_view value) {
 bool comment_hint(std::string_view value) {
     static constexpr std::string_view kWords[] = {"comment", "comments", "commentlist",
                                                   "respond", "disqus",   "replies"};
-    std::string v = lower(value);
+    std::string v = lower_name(value);
     std::size_t i = 0;
     while (i < v.size()) {
         while (i < v.size() && !std::isalnum(static_cast<unsigned char>(v[i])))
@@ -307,12 +414,12 @@ Drop drop_kind(const xmlNode* n) {
     if (has_attr(n, "hidden")) return Drop::by_tag;
     std::string aria = attr(n, "aria-hidden");
     if (ieq(aria, "true")) return Drop::by_tag;
-    std::string style = lower(attr(n, "style"));
+    std::string style = lower_name(attr(n, "style"));
     if (style.find("display:none") != std::string::npos ||
         style.find("display: none") != std::string::npos) {
         return Drop::by_tag;
     }
-    std::string role = lower(attr(n, "role"));
+    std::string role = lower_name(attr(n, "role"));
     if (role == "navigation" || role == "banner" || role == "contentinfo" ||
         role == "complementary" || role == "search" || role == "menu" || role == "dialog" ||
         role == "alertdialog") {
@@ -523,9 +630,9 @@ void read_json_ld(const Json& j, PageMeta& m, int depth = 0) {
 }
 
 void read_meta(const xmlNode* n, PageMeta& m) {
-    std::string key = lower(attr(n, "property"));
-    if (key.empty()) key = lower(attr(n, "name"));
-    if (key.empty()) key = lower(attr(n, "itemprop"));
+    std::string key = lower_name(attr(n, "property"));
+    if (key.empty()) key = lower_name(attr(n, "name"));
+    if (key.empty()) key = lower_name(attr(n, "itemprop"));
     if (key.empty()) return;
     std::string content = std::string(text::trim(attr(n, "content")));
     if (content.empty()) return;
@@ -573,12 +680,12 @@ void scan(const xmlNode* n, PageMeta& m, Analysis& an) {
         } else if (nm == "title") {
             if (m.html_title.empty()) m.html_title = text_of(c);
         } else if (nm == "link") {
-            std::string rel = lower(attr(c, "rel"));
+            std::string rel = lower_name(attr(c, "rel"));
             if (rel.find("canonical") != std::string::npos && m.canonical.empty()) {
                 m.canonical = attr(c, "href");
             }
         } else if (nm == "script") {
-            if (lower(attr(c, "type")).find("ld+json") != std::string::npos) {
+            if (lower_name(attr(c, "type")).find("ld+json") != std::string::npos) {
                 Json j = Json::parse(text_of(c), nullptr, /*allow_exceptions=*/false);
                 if (!j.is_discarded()) read_json_ld(j, m);
             }
@@ -586,7 +693,7 @@ void scan(const xmlNode* n, PageMeta& m, Analysis& an) {
         } else if (nm == "time") {
             std::string dt = attr(c, "datetime");
             if (!dt.empty()) {
-                std::string ip = lower(attr(c, "itemprop"));
+                std::string ip = lower_name(attr(c, "itemprop"));
                 if (ip == "datepublished" && m.itemprop_published.empty()) {
                     m.itemprop_published = dt;
                 } else if (m.time_datetime.empty() && !inside_page_chrome(c)) {
@@ -603,7 +710,7 @@ void scan(const xmlNode* n, PageMeta& m, Analysis& an) {
             if (!m.body) m.body = c;
         }
         if (!m.main && ieq(attr(c, "role"), "main")) m.main = c;
-        std::string itemprop = lower(attr(c, "itemprop"));
+        std::string itemprop = lower_name(attr(c, "itemprop"));
         if (!itemprop.empty()) {
             if (itemprop == "articlebody" && !m.article_body) m.article_body = c;
             if (itemprop == "author" && m.byline_text.empty() && nm != "meta") {
@@ -616,7 +723,7 @@ void scan(const xmlNode* n, PageMeta& m, Analysis& an) {
             }
         }
         if (m.byline_text.empty() && nm != "body" && nm != "html" && nm != "article") {
-            std::string cls = lower(attr(c, "class"));
+            std::string cls = lower_name(attr(c, "class"));
             if ((cls.find("byline") != std::string::npos || ieq(attr(c, "rel"), "author")) &&
                 cls.find("bylines") == std::string::npos) {
                 std::string t = text_of(c);
