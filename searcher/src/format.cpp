@@ -5,6 +5,8 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "newsdesk/internal/text.hpp"
+
 namespace newsdesk {
 
 using json = nlohmann::ordered_json;
@@ -252,10 +254,12 @@ void write_text(std::ostream& out, const SearchResults& r, const TextStyle& styl
     }
     out << "\n\n";
     for (const auto& h : r.hits) {
-        out << bold << h.rank << ". " << (h.title.empty() ? "(untitled)" : h.title) << reset
-            << "\n   " << dim << h.path;
+        // Names and titles come from the archive's files: escaped, so that none can move the
+        // cursor, clear the screen or forge a line of this listing.
+        out << bold << h.rank << ". " << (h.title.empty() ? "(untitled)" : text::printable(h.title))
+            << reset << "\n   " << dim << text::printable(h.path);
         if (!h.date.empty()) out << " · " << h.date;
-        if (!h.source.empty()) out << " · " << h.source;
+        if (!h.source.empty()) out << " · " << text::printable(h.source);
         out << reset << "\n   "
             << wrap(terminal_text(h.snippet, style.color), style.width, "   ", 3) << "\n";
         // A story's own listing does not repeat, under each member, the story it lists.
@@ -264,7 +268,7 @@ void write_text(std::ostream& out, const SearchResults& r, const TextStyle& styl
             if (!h.story->sources.empty()) {
                 out << " (";
                 for (std::size_t i = 0; i < h.story->sources.size() && i < 5; ++i) {
-                    out << (i ? ", " : "") << h.story->sources[i];
+                    out << (i ? ", " : "") << text::printable(h.story->sources[i]);
                 }
                 if (h.story->sources.size() > 5) out << ", …";
                 out << ")";

@@ -231,3 +231,29 @@ TEST_CASE("--db defaults to $NEWSDESK_DB") {
     CHECK(s.status == 0);
     CHECK(s.out.find("4 results") == 0);
 }
+
+TEST_CASE("a file's name and title cannot forge a line or send an escape to the terminal") {
+    TempDir tmp;
+    const std::string dir = tmp / "archive";
+    std::filesystem::create_directories(dir);
+    const std::string name = "evil\n2. Forged result\x1b[2J.txt";
+    {
+        std::ofstream f(dir + "/" + name);
+        f << "Quarry council\x1b]0;owned\x07 votes\n\nThe quarry council voted on Tuesday to close "
+             "the old quarry road, officials said.\n";
+    }
+    const std::string db = tmp / "db";
+    Output ix = index(db, {dir});
+    REQUIRE_MESSAGE(ix.status == 0, ix.err);
+    Output text = search(db, {"quarry"});
+    REQUIRE_MESSAGE(text.status == 0, text.err);
+    CAPTURE(text.out);
+    CHECK(text.out.find('\x1b') == std::string::npos);
+    CHECK(text.out.find('\x07') == std::string::npos);
+    CHECK(text.out.find("\n2. Forged") == std::string::npos);
+    CHECK(text.out.find("evil\\n2. Forged result\\x1b[2J.txt") != std::string::npos);
+    // JSON carries the name as it is, for programs.
+    json r = search_json(db, {"quarry"});
+    REQUIRE(r["results"].size() == 1);
+    CHECK(r["results"][0]["path"].get<std::string>().find(name) != std::string::npos);
+}

@@ -56,9 +56,9 @@ std::map<std::string, std::map<std::string, long>> top(const std::string& db, in
 
 /// No value of `type` opens with a form of address or a title.
 void check_no_titles(const std::map<std::string, long>& people) {
-    for (const auto& [value, count] : people)
+    for (const auto& entry : people)
         for (const char* title : {"Mr ", "Mrs ", "Ms ", "Dr ", "Sir ", "Lord ", "President "})
-            CHECK_MESSAGE(value.rfind(title, 0) != 0, value);
+            CHECK_MESSAGE(entry.first.rfind(title, 0) != 0, entry.first);
 }
 
 }  // namespace

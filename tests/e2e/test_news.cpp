@@ -195,7 +195,8 @@ TEST_CASE("BBC set: exact duplicates share a story, related stories stay apart")
             for (const auto& hit : r["results"])
                 if (hit["path"] == path) stories.insert(hit["story"]["id"].get<std::string>());
         }
-        CAPTURE(paths[0]);
+        const std::string& first = paths[0];  // (a structured binding cannot be captured)
+        CAPTURE(first);
         CHECK(stories.size() == 1);
     }
     CHECK(pairs == 10);
