@@ -15,7 +15,7 @@ SECONDS_EACH=${1:-60}
 shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(ingest query entities stored http_params)
-command -v clang++ > /dev/null || { echo "fuzz.sh: needs clang++ (apt-get install clang)" >&2; exit 1; }
+command -v clang++ > /dev/null || { echo "fuzz.sh: needs clang++ and its runtimes (apt-get install clang libclang-rt-14-dev)" >&2; exit 1; }
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DNEWSDESK_FUZZ=ON -DNEWSDESK_WERROR=ON > /dev/null
 cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]/#/fuzz_}"

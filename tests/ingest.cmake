@@ -9,7 +9,7 @@ target_sources(newsdesk_unit_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/unit/test
 add_test(NAME ingest.bbc_set
          COMMAND ${CMAKE_COMMAND} -E env CLEAN_BBC_INDEX=1
                  ${PROJECT_SOURCE_DIR}/bench/clean-bbc.sh $<TARGET_FILE:newsdesk-index>
-                 ${PROJECT_SOURCE_DIR}/../shared/data/bbc)
+                 ${NEWSDESK_SHARED_DATA_DIR}/bbc)
 set_tests_properties(
   ingest.bbc_set
   PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600)
