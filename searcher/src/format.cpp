@@ -94,6 +94,31 @@ std::string wrap(const std::string& text, std::size_t width, const std::string& 
     return out;
 }
 
+// `items` joined by " · ", wrapped to `width` columns (0: one line) between items, so that a
+// facet value and its count stay together ("John Prescott 12"); an item longer than a line is
+// wrapped at its spaces. Continuation lines start with `indent`; `used` columns are taken.
+std::string wrap_items(const std::vector<std::string>& items, std::size_t width,
+                       const std::string& indent, std::size_t used) {
+    std::string out;
+    std::size_t col = used;
+    for (std::size_t k = 0; k < items.size(); ++k) {
+        const std::size_t w = columns(items[k]);
+        const std::size_t sep = k == 0 ? 0 : 3;  // " · "
+        if (width > indent.size() + 10 && k > 0 && col + sep + w > width) {
+            out += "\n" + indent;
+            col = indent.size();
+        } else if (k > 0) {
+            out += " · ";
+            col += sep;
+        }
+        const std::string item = wrap(items[k], width, indent, col);
+        out += item;
+        const std::size_t nl = item.rfind('\n');
+        col = nl == std::string::npos ? col + w : columns(std::string_view(item).substr(nl + 1));
+    }
+    return out;
+}
+
 // What the results answer, for a header: 'for "Kursk troops" with place:Kursk, since 2024-01-01',
 // 'in story 0782b4a8ee714708', 'related to article 1f0c…'.
 std::string what(const SearchResults& r) {
@@ -282,13 +307,12 @@ void write_text(std::ostream& out, const SearchResults& r, const TextStyle& styl
         auto it = r.facets.find(type);
         if (it == r.facets.end() || it->second.empty()) continue;
         out << dim << type << ":" << reset;
-        std::string line;
-        for (const auto& v : it->second) {
-            line += (line.empty() ? "" : " · ") + v.value + " " + std::to_string(v.count);
-        }
+        std::vector<std::string> items;
+        for (const auto& v : it->second)
+            items.push_back(v.value + " " + std::to_string(v.count));
         out << " "
-            << wrap(line, style.width, std::string(std::strlen(type) + 2, ' '),
-                    std::strlen(type) + 2)
+            << wrap_items(items, style.width, std::string(std::strlen(type) + 2, ' '),
+                          std::strlen(type) + 2)
             << "\n";
     }
     if (last < r.total) {

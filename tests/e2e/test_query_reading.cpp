@@ -3,8 +3,10 @@
 // here, each built to tell one reading from another.
 #include <doctest/doctest.h>
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -290,6 +292,75 @@ TEST_CASE("snippets: the passage with most of the query's words, whole tokens at
         if (cut_start) CHECK(body[at - 1] == ' ');
         const std::size_t after = at + s.size();
         if (cut_end) CHECK((after == body.size() || body[after] == ' '));
+    }
+}
+
+// On a terminal (util-linux `script` gives the program one, `stty` its width): snippets and facet
+// lines fit the width, a facet value keeps its count beside it.
+TEST_CASE("terminal output: on a terminal, every line fits its width") {
+    namespace fs = std::filesystem;
+    if (!fs::exists("/usr/bin/script") || !fs::exists("/bin/stty")) {
+        std::cout << "skipped: util-linux script or stty is absent\n";
+        return;
+    }
+    TempDir tmp;
+    const std::string seeds = tmp / "seeds";
+    REQUIRE(run({kIndex, "--db", seeds, NEWSDESK_CORPUS_DIR}).status == 0);
+    for (const int width : {40, 72}) {
+        const std::string command = "stty cols " + std::to_string(width) + " rows 50; " + kSearch +
+                                    " --db '" + seeds + "' --color never --no-collapse troops";
+        Output o = run({"/usr/bin/script", "-qec", command, "/dev/null"});
+        REQUIRE_MESSAGE(o.status == 0, o.err);
+        std::vector<std::string> lines;
+        std::string line;
+        for (char c : o.out) {
+            if (c == '\r') continue;
+            if (c == '\n') {
+                lines.push_back(line);
+                line.clear();
+            } else {
+                line += c;
+            }
+        }
+        CAPTURE(width);
+        std::size_t snippet_lines = 0;
+        // Snippets and facet lines; the header, titles, paths and story references stay whole.
+        for (std::size_t i = 1; i < lines.size(); ++i) {
+            const std::string& l = lines[i];
+            if (l.find('/') != std::string::npos || l.rfind("   +", 0) == 0 ||
+                (!l.empty() && std::isdigit(static_cast<unsigned char>(l[0]))) ||
+                l.rfind("More:", 0) == 0)
+                continue;
+            std::size_t cols = 0;
+            for (unsigned char c : l)
+                cols += (c & 0xC0) != 0x80;
+            CAPTURE(l);
+            CHECK(cols <= static_cast<std::size_t>(width));
+            if (l.rfind("   ", 0) == 0) ++snippet_lines;
+        }
+        CHECK(snippet_lines > 10);  // snippets wrapped, not cut
+        // The person facet: each line holds whole "value count" items ("Ursula von der Leyen 2").
+        std::size_t items = 0;
+        bool in_block = false;
+        for (const auto& l : lines) {
+            if (l.rfind("person: ", 0) == 0) {
+                in_block = true;
+            } else if (!in_block || l.rfind("        ", 0) != 0) {
+                in_block = false;
+                continue;
+            }
+            std::string rest = l.substr(l.find_first_not_of(' ', l.find(' ')));
+            for (std::size_t p = 0;;) {
+                const std::size_t e = rest.find(" · ", p);
+                const std::string item = rest.substr(p, e == std::string::npos ? e : e - p);
+                CAPTURE(l);
+                CHECK((!item.empty() && std::isdigit(static_cast<unsigned char>(item.back()))));
+                ++items;
+                if (e == std::string::npos) break;
+                p = e + 4;  // " · " is 4 bytes
+            }
+        }
+        CHECK(items == 6);
     }
 }
 
