@@ -140,6 +140,33 @@ ReportKeys report_keys(const Article& a) {
         if (!k.lead.empty()) k.lead += ' ';
         k.lead += w;
     });
+    // The lead's event words: of its first 50 words (runs of ASCII letters, digits and
+    // apostrophes), those of lower-case letters only.
+    std::size_t seen = 0;
+    for (std::size_t i = 0; i < body.size() && seen < 50;) {
+        auto is_word = [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                   c == '\'';
+        };
+        if (!is_word(body[i])) {
+            ++i;
+            continue;
+        }
+        std::size_t end = i;
+        while (end < body.size() && is_word(body[end]))
+            ++end;
+        const std::string_view w = body.substr(i, end - i);
+        i = end;
+        ++seen;
+        if (w.size() < 4 ||
+            !std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+            continue;
+        }
+        if (!text::is_stopword(w)) k.event_words.push_back(stemmer(std::string(w)));
+    }
+    std::sort(k.event_words.begin(), k.event_words.end());
+    k.event_words.erase(std::unique(k.event_words.begin(), k.event_words.end()),
+                        k.event_words.end());
     std::sort(k.headline_words.begin(), k.headline_words.end());
     k.headline_words.erase(std::unique(k.headline_words.begin(), k.headline_words.end()),
                            k.headline_words.end());
@@ -167,6 +194,17 @@ bool headlines_share_a_word(const ReportKeys& a, const ReportKeys& b) {
                           b.headline_words.begin(), b.headline_words.end(),
                           std::back_inserter(shared));
     return !shared.empty();
+}
+
+bool same_event(const ReportKeys& a, const ReportKeys& b) {
+    constexpr std::size_t kMinEventWords = 6;
+    if (a.event_words.size() < kMinEventWords || b.event_words.size() < kMinEventWords) {
+        return true;  // a table of figures, a one-line item: no evidence either way
+    }
+    std::vector<std::string> shared;
+    std::set_intersection(a.event_words.begin(), a.event_words.end(), b.event_words.begin(),
+                          b.event_words.end(), std::back_inserter(shared));
+    return 2 * shared.size() >= std::min(a.event_words.size(), b.event_words.size());
 }
 
 std::uint64_t simhash(std::string_view body) {
@@ -364,6 +402,7 @@ void StoryDetector::assign(stored::StoredArticle& s, Xapian::Document& doc,
             : std::string();
     const long my_day = news_day(news_date);
     const ReportKeys my_keys = report_keys(a);
+    std::vector<std::string> follow_ups;  // stories of other events found among the candidates
     if (story.empty() && !my_keys.headline.empty() && !my_keys.lead.empty()) {
         TermId rarest = StoryIndex::kNone;
         std::size_t fewest = 0;
@@ -473,8 +512,8 @@ void StoryDetector::assign(stored::StoredArticle& s, Xapian::Document& doc,
         std::sort(signature.begin(), signature.end());  // by term id, for cosine_with()
 
         // How `other` relates to this article: a copy (same headline and lead), a copy or
-        // rewrite by words, one by cast, or none.
-        enum class Link { none, copy, by_words, by_cast };
+        // rewrite by words, one by cast, another event about the same people (related), or none.
+        enum class Link { none, copy, by_words, by_cast, related };
         auto link_to = [&](Ref r) {
             const StoryIndex::Record& other = index_.at(r);
             const long their_day = other.day;
@@ -514,30 +553,54 @@ void StoryDetector::assign(stored::StoredArticle& s, Xapian::Document& doc,
                                      [&](TermId e) { return frequency(e).docs <= rare; });
             };
             // Same words, and not about different people and places: a copy or a rewrite.
+            Link link = Link::none;
             if (similarity >= params_.min_similarity &&
                 (!both_named || entities >= params_.min_entity_overlap)) {
-                return Link::by_words;
+                link = Link::by_words;
+            } else if (similarity >= params_.min_cast_similarity &&
+                       entities >= params_.min_cast_overlap &&
+                       shared.size() >= params_.min_cast_shared &&
+                       static_cast<std::size_t>(rare_shared()) >= params_.min_cast_rare) {
+                // Fewer words in common (another outlet's own telling), but the same cast.
+                link = Link::by_cast;
             }
-            // Fewer words in common (another outlet's own telling), but the same cast.
-            if (similarity >= params_.min_cast_similarity && entities >= params_.min_cast_overlap &&
-                shared.size() >= params_.min_cast_shared &&
-                static_cast<std::size_t>(rare_shared()) >= params_.min_cast_rare) {
-                return Link::by_cast;
+            // A rewrite told on another day tells the same event: the same people doing
+            // something else days later is a follow-up, its own story, linked to this one as
+            // related. (Not on the same day or undated: other outlets' own tellings of one
+            // report share its cast but seldom the words of its lead.)
+            if (link != Link::none && my_day >= 0 && their_day >= 0 && my_day != their_day &&
+                !same_event(my_keys, their_keys)) {
+                return Link::related;
             }
-            return Link::none;
+            return link;
         };
         for (const auto& [match, score] : totals) {
             const StoryIndex::Record& other = index_.at(match);
             const Link link = link_to(match);
             if (link == Link::none) continue;
             if (other.story.empty()) continue;
+            if (link == Link::related) {
+                if (std::find(follow_ups.begin(), follow_ups.end(), other.story) ==
+                    follow_ups.end()) {
+                    follow_ups.push_back(other.story);
+                }
+                continue;
+            }
             // A link by cast alone must also hold to the story's first article, when that is
             // another one and still indexed: otherwise a saga of follow-ups about the same people
             // (each sharing the cast of the one before) would chain into one ever-growing story.
             if (link == Link::by_cast && other.story != s.id) {
                 const Ref root = index_.ref_of(other.story);
-                if (root != StoryIndex::kNoRef && root != match && link_to(root) == Link::none) {
-                    continue;
+                if (root != StoryIndex::kNoRef && root != match) {
+                    const Link to_root = link_to(root);
+                    if (to_root == Link::none || to_root == Link::related) {
+                        // A later step of the saga: related to its story, not part of it.
+                        if (std::find(follow_ups.begin(), follow_ups.end(), other.story) ==
+                            follow_ups.end()) {
+                            follow_ups.push_back(other.story);
+                        }
+                        continue;
+                    }
                 }
             }
             story = other.story;
@@ -545,6 +608,11 @@ void StoryDetector::assign(stored::StoredArticle& s, Xapian::Document& doc,
         }
     }
     if (story.empty()) story = s.id;
+    // The stories of other events about the same people, in the order found (at most a few:
+    // the candidates examined).
+    for (const std::string& other : follow_ups) {
+        if (other != story) doc.add_boolean_term(schema::term(schema::kRelated, other));
+    }
     std::sort(signature.begin(), signature.end());
 
     // Count the article's words and entities, and hold it.

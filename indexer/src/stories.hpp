@@ -83,6 +83,9 @@ struct ReportKeys {
     std::string figures;                      ///< the words holding digits, in order
     std::string lead;                         ///< the first 20 words of the text
     std::vector<std::string> headline_words;  ///< stemmed, stopwords out, figures kept; sorted
+    /// What the lead says happened: the words of its first 50 written in lower case (not names),
+    /// of four letters or more, stopwords out, stemmed; sorted and distinct.
+    std::vector<std::string> event_words;
 };
 
 /// The keys of `article`'s headline and lead.
@@ -104,6 +107,14 @@ bool successive_reports(const ReportKeys& a, const ReportKeys& b, long day_a, lo
 /// report names its subject, its event or a figure in both; a follow-up event about the same
 /// people ("… unit to be sold" / "… to report 2nd qtr gain") usually does not.
 bool headlines_share_a_word(const ReportKeys& a, const ReportKeys& b);
+
+/// False when both leads name what happened (six event words or more each) and share fewer than
+/// half of the smaller set: a report retold on another day says what happened in much the same
+/// words, while a later event about the same people (a court appoints a trustee, the trustee is
+/// named the next day; a strike, then its end) names the same people doing something else.
+/// StoryDetector applies it to rewrites of different days: on one day, or without dates, other
+/// outlets' own tellings of one report share its cast but seldom the words of its lead.
+bool same_event(const ReportKeys& a, const ReportKeys& b);
 
 class StoryDetector {
   public:

@@ -50,6 +50,10 @@ class Engine {
     StoryRef story_ref(const std::string& id);
 
   private:
+    /// The stories related to story `id`, whose articles (or the first of them) are the docids
+    /// from `first` to `last`: sorted ids, at most kMaxRelatedStories.
+    std::vector<std::string> related_stories(const std::string& id, const std::uint32_t* first,
+                                             const std::uint32_t* last);
     /// The `count` words of document `docid` that best tell it apart (relevance feedback).
     std::vector<std::string> distinctive_words(Xapian::docid docid, std::size_t count);
 

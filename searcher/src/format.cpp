@@ -177,6 +177,7 @@ std::string to_json(const SearchResults& r) {
             story["id"] = h.story->id;
             story["size"] = h.story->size;
             story["sources"] = h.story->sources;
+            story["related_stories"] = h.story->related;
             o["story"] = std::move(story);
         }
         results.push_back(std::move(o));
@@ -299,6 +300,12 @@ void write_text(std::ostream& out, const SearchResults& r, const TextStyle& styl
                 out << ")";
             }
             out << ": --story " << h.story->id << reset << "\n";
+        }
+        if (h.story && !h.story->related.empty()) {
+            out << "   " << dim << "related: ";
+            for (std::size_t i = 0; i < h.story->related.size(); ++i)
+                out << (i ? ", " : "") << "--story " << h.story->related[i];
+            out << reset << "\n";
         }
         out << "\n";
     }

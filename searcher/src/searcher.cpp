@@ -10,6 +10,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <unordered_map>
 #include <unordered_set>
@@ -101,6 +102,9 @@ constexpr double kRecencyHalfLifeDays = 30;
 
 // Articles looked at to list the outlets of a story.
 constexpr Xapian::doccount kStorySourceScan = 50;
+
+// At most this many related stories are listed with a story.
+constexpr std::size_t kMaxRelatedStories = 10;
 
 // The outlet's index in schema::kFacets.
 constexpr std::size_t source_facet() {
@@ -647,7 +651,37 @@ StoryRef Engine::story_ref(const std::string& id) {
             }
         });
     }
+    ref.related = related_stories(id, first, last);
     return ref;
+}
+
+// A follow-up names the story it follows (an XREL term, see the indexer's StoryDetector): the
+// stories related to `id` are those its articles name, and those of the articles naming it.
+std::vector<std::string> Engine::related_stories(const std::string& id, const std::uint32_t* first,
+                                                 const std::uint32_t* last) {
+    std::set<std::string> related;
+    const std::string prefix(schema::kRelated);
+    for (const std::uint32_t* d = first; d != last; ++d) {
+        auto t = db_.termlist_begin(*d);
+        for (t.skip_to(prefix); t != db_.termlist_end(*d) && (*t).rfind(prefix, 0) == 0; ++t)
+            related.insert((*t).substr(prefix.size()));
+    }
+    const std::string naming = schema::term(schema::kRelated, id);
+    Xapian::doccount seen = 0;
+    for (auto p = db_.postlist_begin(naming);
+         p != db_.postlist_end(naming) && seen < kStorySourceScan; ++p, ++seen) {
+        related.insert(db_.get_document(*p).get_value(schema::kSlotStory));
+    }
+    std::vector<std::string> out;
+    for (const std::string& other : related) {
+        // A story since merged into this one, or whose articles are gone, is not listed.
+        if (!other.empty() && other != id &&
+            db_.get_termfreq(schema::term(schema::kStory, other)) > 0) {
+            out.push_back(other);
+        }
+        if (out.size() == kMaxRelatedStories) break;
+    }
+    return out;
 }
 
 }  // namespace searcher

@@ -52,7 +52,7 @@ std::optional<ArticleRecord> Catalog::article(const std::string& id) {
         ArticleRecord r;
         r.id = s.id;
         r.article = std::move(s.article);
-        if (!s.story.empty()) r.story = StoryRef{s.story, 0, {}};
+        if (!s.story.empty()) r.story = StoryRef{s.story, 0, {}, {}};
         return r;
     });
     if (record && record->story) {

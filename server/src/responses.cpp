@@ -20,7 +20,10 @@ json null_if_empty(const std::string& s) {
 }
 
 json story_ref_json(const StoryRef& story) {
-    return {{"id", story.id}, {"size", story.size}, {"sources", story.sources}};
+    return {{"id", story.id},
+            {"size", story.size},
+            {"sources", story.sources},
+            {"related_stories", story.related}};
 }
 
 }  // namespace
@@ -61,7 +64,7 @@ std::string article_json(const ArticleRecord& record) {
 }
 
 std::string story_json(const SearchResults& results, const std::string& story_id) {
-    StoryRef story{story_id, results.articles, {}};
+    StoryRef story{story_id, results.articles, {}, {}};
     if (!results.hits.empty() && results.hits.front().story) story = *results.hits.front().story;
     json j = json::object();
     j["story"] = story_ref_json(story);

@@ -42,7 +42,8 @@ struct Extra {
 };
 
 void add(Xapian::WritableDatabase& db, const std::string& key, const std::string& title,
-         const std::string& body, std::vector<EntityMention> entities = {}, Extra extra = {}) {
+         const std::string& body, std::vector<EntityMention> entities = {}, Extra extra = {},
+         const std::vector<std::string>& related = {}) {
     static indexer::DocumentBuilder builder;
     stored::StoredArticle s;
     s.id = text::article_id(key);
@@ -54,7 +55,10 @@ void add(Xapian::WritableDatabase& db, const std::string& key, const std::string
     s.article.date = extra.date;
     s.article.source = extra.source;
     s.article.entities = std::move(entities);
-    db.replace_document(indexer::id_term(s.id), builder.build(s));
+    Xapian::Document doc = builder.build(s);
+    for (const auto& story : related)  // stories this article follows up
+        doc.add_boolean_term(schema::term(schema::kRelated, story));
+    db.replace_document(indexer::id_term(s.id), doc);
 }
 
 std::vector<std::string> paths(const SearchResults& r) {
@@ -518,6 +522,27 @@ TEST_CASE_TEMPLATE("stories collapse to their best article, and --story lists th
     story.story = "s1";
     SearchResults listed = search(engine, "", {}, story);
     CHECK(paths(listed) == std::vector<std::string>{"bbc", "ap"});  // newest first
+}
+
+TEST_CASE_TEMPLATE("a story lists its related stories: those it follows up and those following it",
+                   B, InMemory, OnDisk) {
+    B backend;
+    auto db = backend.open();
+    add(db, "hearing", "Hearing", "sprinters hearing", {}, {"2024-10-01", "s-hearing", "AP"});
+    add(db, "copy", "Hearing", "sprinters hearing", {}, {"2024-10-01", "s-hearing", "BBC"});
+    add(db, "verdict", "Verdict", "sprinters verdict", {}, {"2024-10-09", "s-verdict", "AP"},
+        {"s-hearing"});
+    add(db, "appeal", "Appeal", "sprinters appeal", {}, {"2024-10-20", "s-appeal", "AP"},
+        {"s-verdict", "s-hearing", "s-gone"});
+    db.commit();
+    searcher::Engine engine(db);
+    std::map<std::string, std::vector<std::string>> related;
+    for (const auto& h : search(engine, "sprinters").hits)
+        related[h.story->id] = h.story->related;
+    // Both ways, sorted; a story no article holds any more ("s-gone") is left out.
+    CHECK(related["s-hearing"] == std::vector<std::string>{"s-appeal", "s-verdict"});
+    CHECK(related["s-verdict"] == std::vector<std::string>{"s-appeal", "s-hearing"});
+    CHECK(related["s-appeal"] == std::vector<std::string>{"s-hearing", "s-verdict"});
 }
 
 TEST_CASE_TEMPLATE("spelling: did you mean, and answers for the correction when nothing matches", B,

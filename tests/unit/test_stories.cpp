@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include "document.hpp"
+#include "newsdesk/internal/schema.hpp"
 #include "newsdesk/internal/stored.hpp"
 #include "newsdesk/internal/text.hpp"
 #include "stories.hpp"
@@ -280,4 +281,63 @@ TEST_CASE(
     Indexed other;
     std::string hearing = other.add("hearing", sale, {}, "", "HOUSEWARES UNIT TO BE SOLD");
     CHECK(other.add("gain", results, {}, "", "NACCO TO REPORT 2ND QTR GAIN") != hearing);
+}
+
+TEST_CASE("a later event about the same people is a story of its own, linked as related") {
+    Indexed idx;
+    auto people = cast({{EntityType::person, "Choe Son Hui"},
+                        {EntityType::person, "Kim Jong Un"},
+                        {EntityType::person, "Vladimir Putin"},
+                        {EntityType::org, "NATO"},
+                        {EntityType::place, "Kursk"},
+                        {EntityType::place, "Moscow"},
+                        {EntityType::place, "Pyongyang"},
+                        {EntityType::place, "Seoul"}});
+    std::string talks = idx.add("talks", kReport, people, "2024-10-29");
+    // The same people two days later, doing something else: the same cast and many of the same
+    // names, but the lead tells another event.
+    const char* treaty =
+        "North Korea and Russia signed a mutual defence treaty in Moscow on Friday, pledging "
+        "immediate military assistance if either is attacked, a week after NATO said North "
+        "Korean troops had reached the Kursk region. Seoul condemned the signing and summoned "
+        "the Russian ambassador, while Pyongyang celebrated the pact as historic.";
+    std::string signed_treaty = idx.add("treaty", treaty, people, "2024-10-31");
+    CHECK(signed_treaty != talks);
+    CHECK(idx.db.get_termfreq(schema::term(schema::kRelated, talks)) == 1);
+    // A retelling of the talks with the same cast still joins them, and names no related story.
+    std::string rewrite = idx.add(
+        "rewrite",
+        "Choe Son Hui, North Korea's foreign minister, travelled to Moscow for talks as NATO "
+        "said that North Korean troops have been deployed to the Kursk region. Officials in "
+        "Seoul say thousands of soldiers are training near the border and could join the "
+        "fighting against Ukrainian forces, a deployment that deepens the military partnership.",
+        people, "2024-10-30");
+    CHECK(rewrite == talks);
+    // The same treaty article undated (as other outlets' tellings of one report often are,
+    // sharing the cast but not the lead's words): no evidence of another day, so it joins.
+    Indexed undated;
+    std::string first = undated.add("talks", kReport, people);
+    CHECK(undated.add("treaty", treaty, people) == first);
+}
+
+TEST_CASE("same_event: leads that say what happened in other words are other events") {
+    Article hearing, verdict, retold, table;
+    hearing.text =
+        "Greek sprinters Kostas Kenteris and Katerina Thanou appeared before a disciplinary "
+        "panel in Athens on Monday to answer charges that they missed drugs tests before the "
+        "Olympic Games, and their lawyer asked for more time to prepare the defence.";
+    verdict.text =
+        "Greek sprinters Kostas Kenteris and Katerina Thanou were cleared by an independent "
+        "tribunal in Athens on Friday, which ruled that the athletes had not been properly "
+        "notified of the tests they were accused of skipping, a decision officials may appeal.";
+    retold.text =
+        "Kostas Kenteris and Katerina Thanou appeared on Monday before a disciplinary panel in "
+        "Athens, charged with having missed drugs tests before the Olympic Games; their lawyer "
+        "asked for more time to prepare their defence, officials said.";
+    table.text = "Shr 77 cts vs 84 cts Net 17 mln vs 19 mln Sales 650 mln vs 614 mln";
+    using indexer::report_keys;
+    CHECK_FALSE(indexer::same_event(report_keys(hearing), report_keys(verdict)));
+    CHECK(indexer::same_event(report_keys(hearing), report_keys(retold)));
+    // Too few words to tell: no evidence against.
+    CHECK(indexer::same_event(report_keys(hearing), report_keys(table)));
 }

@@ -97,6 +97,9 @@ struct StoryRef {
     std::string id;
     std::size_t size = 0;              ///< articles in the story
     std::vector<std::string> sources;  ///< their outlets, distinct, in order of first seen
+    /// Stories of other events about the same people (a verdict after a hearing), linked at
+    /// index time rather than merged: their ids, sorted.
+    std::vector<std::string> related;
 };
 
 struct Hit {

@@ -36,6 +36,8 @@ inline constexpr std::string_view kOrg = "XORG";      ///< XORG<entity key>
 inline constexpr std::string_view kPlace = "XLOC";    ///< XLOC<entity key>
 inline constexpr std::string_view kStory = "XSTORY";  ///< XSTORY<story id>
 inline constexpr std::string_view kSimBand = "XSH";   ///< XSH<band><4 hex>: SimHash bands
+/// XREL<story id>: another event about the same people, told in a story of its own (related)
+inline constexpr std::string_view kRelated = "XREL";
 
 // ---- value slots ---------------------------------------------------------------------------
 enum Slot : unsigned {
