@@ -11,7 +11,9 @@ DB that are copies of one report:
     (default 0.8),
 and, when both are dated (from their text or metadata), at most --window days apart (default
 3, the indexer's rewrite window): a statement repeated word for word weeks later is the next
-report of a series, not a copy.
+report of a series, not a copy. Nor are two dated on different days whose datelines name
+different days ("CHICAGO, March 16 -" / "CHICAGO, March 19 -": a daily report's two mornings);
+a copy sent again keeps the dateline of the report it repeats.
 Candidates are pairs that share a headline, a lead, or a rarely used shingle (one at most 30
 articles hold) among a fixed quarter of the shingles (pairs at Jaccard 0.8 share hundreds), so
 the check covers all pairs without comparing each with each. Prints the
@@ -29,6 +31,7 @@ import zlib
 import xapian
 
 WORD = re.compile(r"[a-z0-9]+")
+DATELINE_DAY = re.compile(r"^[^\n]{0,80}?,\s*([A-Za-z]+\.? \d{1,2})\s+-\s")
 
 
 def words(s):
@@ -53,7 +56,9 @@ def main():
         day = None
         if d.get("date_source") in ("content", "metadata") and d.get("date"):
             day = datetime.date.fromisoformat(d["date"][:10]).toordinal()
+        m = DATELINE_DAY.match(d.get("text", "")) if d.get("dateline") else None
         docs.append({"title": d.get("title", ""), "path": d.get("path", ""), "day": day,
+                     "dateline_day": m.group(1).lower() if m else None,
                      "story": d.get("story") or d["id"], "lead": " ".join(w[:25]),
                      "head": " ".join(words(d.get("title", ""))), "shingles": shingles})
 
@@ -86,13 +91,16 @@ def main():
         if a["day"] is not None and b["day"] is not None and \
                 abs(a["day"] - b["day"]) > args.window:
             far += 1  # a series repeating itself (a weekly statement): not one report
+        elif a["day"] is not None and b["day"] is not None and a["day"] != b["day"] and \
+                a["dateline_day"] and b["dateline_day"] and a["dateline_day"] != b["dateline_day"]:
+            far += 1  # a daily series: each morning's report names its own day
         else:
             pairs.append((i, j))
     together = [p for p in pairs if docs[p[0]]["story"] == docs[p[1]]["story"]]
     apart = [p for p in pairs if docs[p[0]]["story"] != docs[p[1]]["story"]]
     recall = 100.0 * len(together) / len(pairs) if pairs else 100.0
     print("articles %d; copy pairs %d (same headline and lead, or shingle Jaccard >= %.2f, "
-          "within %d days when dated; %d more pairs further apart left out); in one story %d; "
+          "within %d days when dated; %d more pairs of a series left out); in one story %d; "
           "copy recall %.1f%%" % (len(docs), len(pairs), args.threshold, args.window, far,
                                   len(together), recall))
     for i, j in sorted(apart)[:args.examples]:

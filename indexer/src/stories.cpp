@@ -134,7 +134,19 @@ ReportKeys report_keys(const Article& a) {
     std::string_view body = a.text;
     if (!a.dateline.empty()) {
         const std::size_t dash = body.substr(0, 80).find(" - ");
-        if (dash != std::string_view::npos) body.remove_prefix(dash + 3);
+        if (dash != std::string_view::npos) {
+            // "ROME, March 25": the day after the last comma, when it holds a figure.
+            const std::string_view place_and_day = body.substr(0, dash);
+            const std::size_t comma = place_and_day.rfind(',');
+            if (comma != std::string_view::npos &&
+                place_and_day.find_first_of("0123456789", comma) != std::string_view::npos) {
+                for_each_word(place_and_day.substr(comma + 1), SIZE_MAX, [&](const std::string& w) {
+                    if (!k.dateline_day.empty()) k.dateline_day += ' ';
+                    k.dateline_day += w;
+                });
+            }
+            body.remove_prefix(dash + 3);
+        }
     }
     for_each_word(body, 20, [&](const std::string& w) {
         if (!k.lead.empty()) k.lead += ' ';
@@ -185,6 +197,11 @@ bool successive_reports(const ReportKeys& a, const ReportKeys& b, long day_a, lo
     }
     if (a.figures != b.figures) return true;
     return day_a >= 0 && day_b >= 0 && day_a != day_b;
+}
+
+bool next_in_series(const ReportKeys& a, const ReportKeys& b, long day_a, long day_b) {
+    return day_a >= 0 && day_b >= 0 && day_a != day_b && !a.dateline_day.empty() &&
+           !b.dateline_day.empty() && a.dateline_day != b.dateline_day;
 }
 
 bool headlines_share_a_word(const ReportKeys& a, const ReportKeys& b) {
@@ -374,6 +391,13 @@ void StoryDetector::assign(stored::StoredArticle& s, Xapian::Document& doc,
     const StoryIndex::Record* older_record = index_.by_id(s.id);
     const Xapian::docid older = older_record ? older_record->docid : 0;
 
+    const std::string news_date =
+        a.date_source == DateSource::content || a.date_source == DateSource::metadata
+            ? doc.get_value(schema::kSlotDate)
+            : std::string();
+    const long my_day = news_day(news_date);
+    const ReportKeys my_keys = report_keys(a);
+
     // Near-duplicates first: one lookup per band, the earliest articles first.
     const std::uint64_t hash = features.simhash;
     if (doc.get_value(schema::kSlotSimhash).size() != 8) {
@@ -386,7 +410,9 @@ void StoryDetector::assign(stored::StoredArticle& s, Xapian::Document& doc,
                 if (seen++ >= 50) break;
                 const StoryIndex::Record& other = index_.at(r);
                 if (other.docid == older) continue;
-                if (hamming(hash, other.simhash) <= params_.near_duplicate_bits) {
+                // A daily series' next report is near-identical too, but names its own day.
+                if (hamming(hash, other.simhash) <= params_.near_duplicate_bits &&
+                    !next_in_series(my_keys, keys_of(r), my_day, other.day)) {
                     story = other.story;
                     break;
                 }
@@ -396,12 +422,6 @@ void StoryDetector::assign(stored::StoredArticle& s, Xapian::Document& doc,
 
     // Copies under the same headline with the same lead, however different the rest (a repeat
     // with another ending, a corrected version): found through the headline's rarest word.
-    const std::string news_date =
-        a.date_source == DateSource::content || a.date_source == DateSource::metadata
-            ? doc.get_value(schema::kSlotDate)
-            : std::string();
-    const long my_day = news_day(news_date);
-    const ReportKeys my_keys = report_keys(a);
     std::vector<std::string> follow_ups;  // stories of other events found among the candidates
     if (story.empty() && !my_keys.headline.empty() && !my_keys.lead.empty()) {
         TermId rarest = StoryIndex::kNone;
@@ -425,7 +445,8 @@ void StoryDetector::assign(stored::StoredArticle& s, Xapian::Document& doc,
                     std::labs(my_day - other.day) > params_.window_days) {
                     continue;
                 }
-                if (same_headline_and_lead(my_keys, keys_of(r))) {
+                if (same_headline_and_lead(my_keys, keys_of(r)) &&
+                    !next_in_series(my_keys, keys_of(r), my_day, other.day)) {
                     story = other.story;
                     break;
                 }
@@ -523,7 +544,10 @@ void StoryDetector::assign(stored::StoredArticle& s, Xapian::Document& doc,
             }
             const ReportKeys& their_keys = keys_of(r);
             // A copy is one report whatever else differs.
-            if (same_headline_and_lead(my_keys, their_keys)) return Link::copy;
+            if (same_headline_and_lead(my_keys, their_keys) &&
+                !next_in_series(my_keys, their_keys, my_day, their_day)) {
+                return Link::copy;
+            }
             // Reports of one series (a market's daily figures) are each their own story.
             if (successive_reports(my_keys, their_keys, my_day, their_day)) return Link::none;
             const double similarity = cosine_with(signature, other.signature);

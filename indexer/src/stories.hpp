@@ -86,6 +86,9 @@ struct ReportKeys {
     /// What the lead says happened: the words of its first 50 written in lower case (not names),
     /// of four letters or more, stopwords out, stemmed; sorted and distinct.
     std::vector<std::string> event_words;
+    /// The day the dateline names ("march 25" of "ROME, March 25 - "), lower case; empty when
+    /// the text opens with no dated dateline.
+    std::string dateline_day;
 };
 
 /// The keys of `article`'s headline and lead.
@@ -102,6 +105,12 @@ bool same_headline_and_lead(const ReportKeys& a, const ReportKeys& b);
 /// figures ("U.K. MONEY MARKET GIVEN 40 MLN STG LATE ASSISTANCE" / "... 25 MLN ..."), or the same
 /// headline on different days. Never one story unless copies (SimHash, same headline and lead).
 bool successive_reports(const ReportKeys& a, const ReportKeys& b, long day_a, long day_b);
+
+/// The next report of a daily series rather than a copy: dated on different days, with datelines
+/// naming different days ("CHICAGO, March 16 -" / "CHICAGO, March 19 -": the slaughter
+/// guesstimates of two mornings, near-identical in every other word). A copy sent again days
+/// later keeps the dateline of the report it repeats.
+bool next_in_series(const ReportKeys& a, const ReportKeys& b, long day_a, long day_b);
 
 /// False when both headlines (two content words or more each) share no word: a rewrite of one
 /// report names its subject, its event or a figure in both; a follow-up event about the same

@@ -19,11 +19,12 @@ struct Indexed {
 
     std::string add(const std::string& key, const std::string& body,
                     std::vector<EntityMention> entities = {}, const std::string& date = {},
-                    const std::string& title = {}) {
+                    const std::string& title = {}, const std::string& dateline = {}) {
         stored::StoredArticle s;
         s.id = text::article_id(key);
         s.article.key = s.article.path = key;
         s.article.title = title;
+        s.article.dateline = dateline;
         s.article.text = body;
         s.article.date = date;
         s.article.date_source = date.empty() ? DateSource::none : DateSource::content;
@@ -340,4 +341,34 @@ TEST_CASE("same_event: leads that say what happened in other words are other eve
     CHECK(indexer::same_event(report_keys(hearing), report_keys(retold)));
     // Too few words to tell: no evidence against.
     CHECK(indexer::same_event(report_keys(hearing), report_keys(table)));
+}
+
+TEST_CASE("a daily series is not a copy: other days in the datelines, the same other words") {
+    auto report = [](const std::string& day, const std::string& hogs) {
+        return "CHICAGO, March " + day +
+               " - Chicago Mercantile Exchange floor traders and commission house "
+               "representatives are guesstimating today's hog slaughter at about " +
+               hogs +
+               " head and cattle slaughter at about 128,000 to 132,000 head, compared with "
+               "the same day a week ago and a year ago, traders said.";
+    };
+    const std::string title = "HOG AND CATTLE SLAUGHTER GUESSTIMATES";
+    Indexed idx;
+    std::string monday =
+        idx.add("mon", report("16", "295,000 to 302,000"), {}, "1987-03-16", title, "Chicago");
+    // Thursday's guesstimates: near-identical, but another day's report of the series.
+    CHECK(idx.add("thu", report("19", "295,000 to 305,000"), {}, "1987-03-19", title, "Chicago") !=
+          monday);
+    // Monday's report sent again on Wednesday keeps Monday's dateline: a copy.
+    CHECK(idx.add("resent", report("16", "295,000 to 302,000"), {}, "1987-03-18", title,
+                  "Chicago") == monday);
+    Article a, b;
+    a.dateline = b.dateline = "Chicago";
+    a.text = report("16", "1");
+    b.text = report("19", "1");
+    using indexer::report_keys;
+    CHECK(report_keys(a).dateline_day == "march 16");
+    CHECK(indexer::next_in_series(report_keys(a), report_keys(b), 10, 13));
+    CHECK_FALSE(indexer::next_in_series(report_keys(a), report_keys(a), 10, 12));
+    CHECK_FALSE(indexer::next_in_series(report_keys(a), report_keys(b), -1, 13));
 }
