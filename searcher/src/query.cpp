@@ -59,21 +59,31 @@ class GuardedFieldProcessor : public Xapian::FieldProcessor {
     std::shared_ptr<std::exception_ptr> error_;
 };
 
-class FacetFieldProcessor : public GuardedFieldProcessor {
-  public:
-    FacetFieldProcessor(const schema::Facet& facet, std::shared_ptr<std::exception_ptr> error)
-        : GuardedFieldProcessor(std::move(error)), facet_(facet) {}
-
-  private:
-    Xapian::Query process(const std::string& value) override {
-        return Xapian::Query(facet_term(facet_, value));
-    }
-    const schema::Facet& facet_;
-};
-
 bool blank(const std::string& s) {
     return text::trim(s).empty();
 }
+
+class FacetFieldProcessor : public GuardedFieldProcessor {
+  public:
+    FacetFieldProcessor(const schema::Facet& facet, std::shared_ptr<std::exception_ptr> error,
+                        std::shared_ptr<QueryBuilder::FacetResolver> resolver)
+        : GuardedFieldProcessor(std::move(error)), facet_(facet), resolver_(std::move(resolver)) {}
+
+  private:
+    // A value typed in the query forgives as a --filter does ("person:Blair" also finds the
+    // archive's one Blair of note): the resolver's values are ORed with it.
+    Xapian::Query process(const std::string& value) override {
+        std::vector<Xapian::Query> terms{Xapian::Query(facet_term(facet_, value))};
+        if (*resolver_ && !blank(value)) {
+            for (const std::string& also : (*resolver_)(facet_, value))
+                terms.emplace_back(facet_term(facet_, also));
+        }
+        if (terms.size() == 1) return terms.front();
+        return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    }
+    const schema::Facet& facet_;
+    std::shared_ptr<QueryBuilder::FacetResolver> resolver_;
+};
 
 Xapian::Query date_range(const std::string& from, const std::string& to) {
     if (from.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotDate, to);
@@ -275,7 +285,10 @@ std::size_t count_wildcards(const Xapian::Query& q) {
 }  // namespace
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db)
-    : db_(db), stemmer_("english"), field_error_(std::make_shared<std::exception_ptr>()) {
+    : db_(db),
+      stemmer_("english"),
+      field_error_(std::make_shared<std::exception_ptr>()),
+      resolver_(std::make_shared<FacetResolver>()) {
     parser_.set_database(db);
     parser_.set_stemmer(stemmer_);
     parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
@@ -283,8 +296,8 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db)
         parser_.add_prefix(std::string(f.name), std::string(f.prefix));
     }
     for (const auto& f : schema::kFacets) {
-        parser_.add_boolean_prefix(std::string(f.name),
-                                   (new FacetFieldProcessor(f, field_error_))->release());
+        parser_.add_boolean_prefix(
+            std::string(f.name), (new FacetFieldProcessor(f, field_error_, resolver_))->release());
     }
     parser_.add_boolean_prefix("date", (new DateFieldProcessor(field_error_))->release());
     parser_.set_max_expansion(kWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);

@@ -4,11 +4,13 @@
 #include <xapian.h>
 
 #include <exception>
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_set>
 #include <vector>
 
+#include "newsdesk/internal/schema.hpp"
 #include "newsdesk/searcher.hpp"
 
 namespace newsdesk::searcher {
@@ -42,6 +44,13 @@ class QueryBuilder {
 
     const Xapian::Stem& stemmer() const { return stemmer_; }
 
+    /// For an entity facet's value typed in the query ("person:Blair"): the other values of that
+    /// facet it also finds, as a --filter of the same value would (entity_filters.hpp). Values
+    /// are ORed with the typed one. Unset (the default): the typed value alone.
+    using FacetResolver =
+        std::function<std::vector<std::string>(const schema::Facet&, const std::string& value)>;
+    void set_facet_resolver(FacetResolver resolver) { *resolver_ = std::move(resolver); }
+
   private:
     Xapian::Query parse_with(const std::string& text, unsigned flags, Xapian::Query::op op);
     Xapian::Query filter_query(const SearchRequest& request) const;
@@ -69,6 +78,8 @@ class QueryBuilder {
     Xapian::QueryParser parser_;
     /// A field processor's error during parse_query(), raised once it returned.
     std::shared_ptr<std::exception_ptr> field_error_;
+    /// Shared with the facet field processors the parser owns.
+    std::shared_ptr<FacetResolver> resolver_;
 };
 
 /// "YYYY-MM-DD" (also "YYYYMMDD", "YYYY-MM", "YYYY") as the YYYYMMDD bound of a date range:

@@ -160,6 +160,31 @@ SearchResults Engine::run(const SearchRequest& request) {
         resolved_request.filters = resolved.filters;
     }
     const SearchRequest& req = request.filters.empty() ? request : resolved_request;
+    // Entity values typed in the query ("Iraq person:Blair") forgive as filters do: resolved by
+    // the same rules when the parser meets them, each said once in the note.
+    std::set<std::string> typed_filters;
+    queries_.set_facet_resolver([&](const schema::Facet& facet, const std::string& value) {
+        const bool quote = value.find_first_of(" \t") != std::string::npos;
+        const std::string filter =
+            std::string(facet.name) + ":" + (quote ? "\"" + value + "\"" : value);
+        ResolvedFilters r = resolve_entity_filters(db_, facet_table(), {filter});
+        if (typed_filters.insert(filter).second) {
+            if (!r.note.empty()) resolved.note += (resolved.note.empty() ? "" : "; ") + r.note;
+            for (auto& s : r.suggestions)
+                resolved.suggestions.push_back(std::move(s));
+        }
+        std::vector<std::string> also;
+        for (std::size_t i = 1; i < r.filters.size(); ++i) {
+            std::string v(text::trim(r.filters[i].substr(r.filters[i].find(':') + 1)));
+            if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+            also.push_back(std::move(v));
+        }
+        return also;
+    });
+    struct ResolverReset {
+        QueryBuilder& queries;
+        ~ResolverReset() { queries.set_facet_resolver(nullptr); }
+    } resolver_reset{queries_};
     const auto started = std::chrono::steady_clock::now();
     deadline_.reset();
     if (req.time_limit_ms > 0) {

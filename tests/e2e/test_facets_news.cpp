@@ -106,6 +106,32 @@ TEST_CASE("filters that forgive: one word of a name finds its one entity of note
     CHECK(none["note"].get<std::string>().find("no person \"Xyzzy\"") != std::string::npos);
 }
 
+TEST_CASE("an entity filter typed in the query forgives as --filter does") {
+    TempDir tmp;
+    const std::string db = index_into(tmp, "db", {kCorpus});
+    // "person:Rutte" in the query string finds what --filter person:Rutte finds, and says why.
+    const json flag = search(db, {"--filter", "person:Rutte"});
+    const json typed = search(db, {"person:Rutte"});
+    CHECK(typed["total"].get<long>() > 0);
+    CHECK(typed["total"] == flag["total"]);
+    CHECK(typed["note"].get<std::string>().find("Mark Rutte") != std::string::npos);
+    // With words, and negated: the same rule inside the query's structure.
+    CHECK(search(db, {"NATO person:Rutte"})["total"] ==
+          search(db, {"--filter", "person:Rutte", "NATO"})["total"]);
+    const long all = search(db, {"date:1900.."})["total"];
+    CHECK(search(db, {"date:1900.. -person:Rutte"})["total"] == all - flag["total"].get<long>());
+    // Suggestions for a value no article carries, once however often the parser reads it.
+    const json korea = search(db, {"place:Korea"});
+    CHECK(korea["total"] == 0);
+    REQUIRE(korea.contains("filter_suggestions"));
+    std::vector<std::string> offered;
+    for (const auto& s : korea["filter_suggestions"])
+        offered.push_back(s["filter"].get<std::string>());
+    CHECK(std::count(offered.begin(), offered.end(), "place:\"North Korea\"") == 1);
+    Output text = run({kSearch, "--db", db, "troops place:Korea"});
+    CHECK(text.out.find("no place \"Korea\"; did you mean") != std::string::npos);
+}
+
 TEST_CASE("BBC set: top facet values carry no titles, codes from words or unmerged parties") {
     const std::string bbc = kShared + "/bbc";
     if (!std::filesystem::exists(bbc)) {
