@@ -105,12 +105,19 @@ Xapian::Document DocumentBuilder::build(const stored::StoredArticle& s) {
     }
 
     // Entities: one boolean term per distinct entity, and the distinct canonical names per type
-    // in that type's value slot (counted by the facet match spy).
+    // in that type's value slot (counted by the facet match spy). The headline's first: a name
+    // only the headline has is the article's too.
+    std::vector<const EntityMention*> mentions;
+    mentions.reserve(a.title_entities.size() + a.entities.size());
+    for (const auto* list : {&a.title_entities, &a.entities})
+        for (const auto& e : *list)
+            mentions.push_back(&e);
     for (EntityType type : {EntityType::person, EntityType::org, EntityType::place}) {
         const schema::Facet& facet = schema::facet_for(type);
         std::vector<std::string> names;
         std::set<std::string> keys;
-        for (const auto& e : a.entities) {
+        for (const EntityMention* m : mentions) {
+            const EntityMention& e = *m;
             if (e.type != type || e.canonical.empty()) continue;
             std::string key = text::entity_key(e.canonical);
             if (key.empty() || !keys.insert(key).second) continue;
@@ -121,7 +128,8 @@ Xapian::Document DocumentBuilder::build(const stored::StoredArticle& s) {
         // Intelligence Service) finds the entity too (org:NIS); it is no facet value of its own.
         // So do an organisation's initials ("National Intelligence Service" → NIS), which is
         // how most articles after the first name it.
-        for (const auto& e : a.entities) {
+        for (const EntityMention* m : mentions) {
+            const EntityMention& e = *m;
             if (e.type != type) continue;
             std::string key;
             if (written_as_acronym(e.text))

@@ -18,6 +18,7 @@ constexpr std::size_t kTitleSearchBytes = 400;
 
 void extract_entities(Article& a) {
     a.entities.clear();
+    a.title_entities.clear();
     const EntityExtractor& extractor = EntityExtractor::builtin();
     const std::string_view head(a.text.data(),
                                 std::min(a.text.size(), kTitleSearchBytes + a.title.size()));
@@ -26,7 +27,8 @@ void extract_entities(Article& a) {
         return;
     }
     // A headline of its own: extracted with the body (a blank line apart, so it is a sentence of
-    // its own) so that its names inform the merging; the spans kept are the body's.
+    // its own) so that its names inform the merging, and names the body resolves ("Blair" in
+    // the headline, Tony Blair below) are the same entity; its mentions are kept apart.
     std::string joined;
     joined.reserve(a.title.size() + 2 + a.text.size());
     joined += a.title;
@@ -36,7 +38,10 @@ void extract_entities(Article& a) {
     std::vector<EntityMention> mentions = extractor.extract(joined);
     a.entities.reserve(mentions.size());
     for (auto& m : mentions) {
-        if (m.start < offset) continue;
+        if (m.start < offset) {
+            if (m.end <= a.title.size()) a.title_entities.push_back(std::move(m));
+            continue;
+        }
         m.start -= offset;
         m.end -= offset;
         a.entities.push_back(std::move(m));

@@ -51,9 +51,7 @@ std::string json_line(const nlohmann::ordered_json& j) {
     return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
-void print_json(const std::string& path, std::size_t line,
-                const std::vector<EntityMention>& mentions) {
-    // Keys in the documented order: path, then entities of text, type, start, end, canonical.
+nlohmann::ordered_json mentions_json(const std::vector<EntityMention>& mentions) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const auto& m : mentions) {
         list.push_back(nlohmann::ordered_json{{"text", m.text},
@@ -62,15 +60,25 @@ void print_json(const std::string& path, std::size_t line,
                                               {"end", m.end},
                                               {"canonical", m.canonical}});
     }
+    return list;
+}
+
+void print_json(const std::string& path, std::size_t line,
+                const std::vector<EntityMention>& mentions,
+                const std::vector<EntityMention>* title_mentions = nullptr) {
+    // Keys in the documented order: path, then entities of text, type, start, end, canonical,
+    // then (for an article with a headline of its own) title_entities alike.
     nlohmann::ordered_json out = {{"path", path}};
     if (line) out["line"] = line;
-    out["entities"] = std::move(list);
+    out["entities"] = mentions_json(mentions);
+    if (title_mentions) out["title_entities"] = mentions_json(*title_mentions);
     std::cout << json_line(out) << '\n';
 }
 
 // A summary per type (distinct entities, most mentioned first, with counts), then every mention
 // with its byte span.
-void print_text(const std::string& heading, const std::vector<EntityMention>& mentions) {
+void print_text(const std::string& heading, const std::vector<EntityMention>& mentions,
+                const std::vector<EntityMention>& title_mentions = {}) {
     std::cout << heading << ": " << mentions.size()
               << (mentions.size() == 1 ? " mention\n" : " mentions\n");
     for (EntityType type : {EntityType::person, EntityType::org, EntityType::place}) {
@@ -98,6 +106,14 @@ void print_text(const std::string& heading, const std::vector<EntityMention>& me
         if (m.canonical != m.text) std::cout << " -> " << m.canonical;
         std::cout << '\n';
     }
+    if (title_mentions.empty()) return;
+    std::cout << "  headline: ";
+    for (std::size_t i = 0; i < title_mentions.size(); ++i) {
+        const EntityMention& m = title_mentions[i];
+        std::cout << (i ? ", " : "") << newsdesk::to_string(m.type) << " " << m.text;
+        if (m.canonical != m.text) std::cout << " -> " << m.canonical;
+    }
+    std::cout << '\n';
 }
 
 }  // namespace
@@ -135,8 +151,9 @@ int main(int argc, char** argv) {
                    "start-end (end exclusive).\n\n"
                    "Without --raw a file is read as newsdesk-index reads it (format, encoding,\n"
                    "cleaning; directories are walked) and the offsets refer to the article's\n"
-                   "cleaned body text (newsdesk-index --dump shows it; the headline is read too,\n"
-                   "but only mentions in the body are listed). With --raw the input is plain\n"
+                   "cleaned body text (newsdesk-index --dump shows it). A headline of its own\n"
+                   "is read with the body; its mentions are listed apart (\"headline:\", JSON\n"
+                   "\"title_entities\", offsets into the title). With --raw the input is plain\n"
                    "text, not cleaned, and the offsets index its bytes exactly.\n\n"
                 << general << '\n'
                 << "Exit codes:\n"
@@ -157,9 +174,10 @@ int main(int argc, char** argv) {
             auto sink = [&](const newsdesk::Article& a) {
                 const std::string path = file == "-" ? "-" : a.path;
                 if (json) {
-                    print_json(path, a.line, a.entities);
+                    print_json(path, a.line, a.entities, &a.title_entities);
                 } else {
-                    print_text(a.line ? path + ":" + std::to_string(a.line) : path, a.entities);
+                    print_text(a.line ? path + ":" + std::to_string(a.line) : path, a.entities,
+                               a.title_entities);
                 }
             };
             if (raw || file == "-") {

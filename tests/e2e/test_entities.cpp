@@ -2,6 +2,7 @@
 // synonyms, and newsdesk-entities.
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -210,4 +211,34 @@ TEST_CASE("--no-entities (for measuring) indexes no entities, and a re-index add
     REQUIRE_MESSAGE(o.status == 0, o.err);
     r = facets_of("troops");
     CHECK(facet(r, "person")["Choe Son Hui"] == 5);
+}
+
+TEST_CASE("a name only the headline has is a facet value and a filter, listed apart") {
+    TempDir tmp;
+    std::filesystem::create_directories(tmp / "in");
+    const std::string path = tmp / "in/floods.txt";
+    std::ofstream(path) << "Floods hit Kursk as rivers rise\n\n"
+                           "Rescue teams worked through the night on Tuesday after two rivers "
+                           "burst their banks, officials said. Hundreds of homes were flooded.\n";
+    Output o = run({kEntities, "--json", path});
+    REQUIRE_MESSAGE(o.status == 0, o.err);
+    const json j = json::parse(o.out);
+    CHECK(j["entities"].empty());
+    REQUIRE(j["title_entities"].size() == 1);
+    CHECK(j["title_entities"][0]["canonical"] == "Kursk");
+    CHECK(j["title_entities"][0]["type"] == "place");
+    CHECK(j["title_entities"][0]["start"] == 11);
+    CHECK(run({kEntities, path}).out.find("headline: place Kursk") != std::string::npos);
+
+    const std::string db = tmp / "db";
+    Output ix = run({kIndex, "--quiet", "--db", db, tmp / "in"});
+    REQUIRE_MESSAGE(ix.status == 0, ix.err);
+    Output s =
+        run({kSearch, "--db", db, "--json", "--facets", "5", "--filter", "place:Kursk", "rivers"});
+    REQUIRE_MESSAGE(s.status == 0, s.err);
+    const json r = json::parse(s.out);
+    CHECK(r["total"] == 1);
+    CHECK(facet(r, "place")["Kursk"] == 1);
+    REQUIRE(r["results"].size() == 1);
+    CHECK(r["results"][0]["entities"]["place"] == json::array({"Kursk"}));
 }

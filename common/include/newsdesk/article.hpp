@@ -55,6 +55,10 @@ struct Article {
     std::string dateline;  ///< place of the dateline ("Seoul"), empty when none
 
     std::vector<EntityMention> entities;
+    /// Mentions in a headline of its own (not the body's first sentence), spans into `title`.
+    /// Facet values and filter terms like the body's; not kept in the stored record, whose
+    /// spans all slice the text.
+    std::vector<EntityMention> title_entities;
 };
 
 }  // namespace newsdesk

@@ -168,8 +168,9 @@ IndexReport dump_bytes(const IndexParams& params, std::string bytes, const std::
 
 /// Fills `article.entities` as the indexer does: EntityExtractor::builtin() over the title and
 /// the body together (a headline's full name resolves a later short mention in the body), keeping
-/// the mentions in the body, with byte offsets into `article.text`. Mentions only in the title
-/// are not kept: every stored span slices the text. Thread-safe.
+/// the mentions in the body, with byte offsets into `article.text`; the mentions of a headline
+/// that is not the body's first sentence go to `article.title_entities`, with offsets into
+/// `article.title` (facet values and filter terms too). Thread-safe.
 void extract_entities(Article& article);
 
 /// What a database says about itself and its indexer (newsdesk-index --status).
