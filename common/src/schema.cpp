@@ -26,6 +26,8 @@ const char* to_string(EntityType t) noexcept {
             return "org";
         case EntityType::place:
             return "place";
+        case EntityType::misc:
+            return "misc";
     }
     return "person";
 }
@@ -40,6 +42,8 @@ const Facet& facet_for(EntityType t) noexcept {
             return kFacets[1];
         case EntityType::place:
             return kFacets[2];
+        case EntityType::misc:
+            break;  // no facet: callers ask for the three facet types only
     }
     return kFacets[0];
 }

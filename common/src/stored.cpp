@@ -26,6 +26,7 @@ DateSource date_source_from(std::string_view s) {
 EntityType entity_type_from(std::string_view s) {
     if (s == "org") return EntityType::org;
     if (s == "place") return EntityType::place;
+    if (s == "misc") return EntityType::misc;
     return EntityType::person;
 }
 
@@ -228,6 +229,7 @@ std::string encode_with_json(const StoredArticle& s) {
     };
     json ents = json::array();
     for (const auto& e : a.entities) {
+        if (e.type == EntityType::misc) continue;  // never stored (article.hpp)
         ents.push_back({{"type", to_string(e.type)},
                         {"start", e.start},
                         {"end", e.end},
@@ -314,9 +316,11 @@ std::string encode(const StoredArticle& s) {
     append_field(out, ",\"date_source\":", to_string(a.date_source));
     append_field(out, ",\"dateline\":", a.dateline);
     out += ",\"entities\":[";
-    for (std::size_t i = 0; i < a.entities.size(); ++i) {
-        const EntityMention& e = a.entities[i];
-        append_field(out, i ? ",{\"canonical\":" : "{\"canonical\":", e.canonical);
+    bool first = true;
+    for (const EntityMention& e : a.entities) {
+        if (e.type == EntityType::misc) continue;  // never stored (article.hpp)
+        append_field(out, first ? "{\"canonical\":" : ",{\"canonical\":", e.canonical);
+        first = false;
         append_field(out, ",\"end\":", e.end);
         append_field(out, ",\"start\":", e.start);
         append_field(out, ",\"text\":", e.text);

@@ -81,7 +81,8 @@ void print_text(const std::string& heading, const std::vector<EntityMention>& me
                 const std::vector<EntityMention>& title_mentions = {}) {
     std::cout << heading << ": " << mentions.size()
               << (mentions.size() == 1 ? " mention\n" : " mentions\n");
-    for (EntityType type : {EntityType::person, EntityType::org, EntityType::place}) {
+    for (EntityType type :
+         {EntityType::person, EntityType::org, EntityType::place, EntityType::misc}) {
         std::map<std::string, std::size_t> counts;
         for (const auto& m : mentions) {
             if (m.type == type) ++counts[m.canonical];
@@ -146,7 +147,8 @@ int main(int argc, char** argv) {
             std::cout
                 << "Usage: newsdesk-entities [--json] [--raw] [FILE...]\n"
                    "Print the people, organisations and places named in each FILE (standard\n"
-                   "input when none, or for '-'): each mention's text, type (person, org, place),\n"
+                   "input when none, or for '-'): each mention's text, type (person, org, place;\n"
+                   "misc for works, events, products and the like, never a facet),\n"
                    "canonical name (variants, acronyms and aliases merged) and byte offsets\n"
                    "start-end (end exclusive).\n\n"
                    "Without --raw a file is read as newsdesk-index reads it (format, encoding,\n"

@@ -9,6 +9,7 @@
 #include "canonical.hpp"
 #include "name_words.hpp"
 #include "newsdesk/entities.hpp"
+#include "newsdesk/internal/stored.hpp"
 
 using newsdesk::EntityExtractor;
 using newsdesk::EntityMention;
@@ -213,4 +214,48 @@ TEST_CASE("entity rules: a dateline after a headline and a ticker code are not e
     CHECK(all.count("High Voltage Engineering") == 1);
     CHECK(all.count("Acme") == 0);
     CHECK(all.count("ACME") == 0);
+}
+
+TEST_CASE("entity rules: a name after a noun of a kind of work is misc, in every mention") {
+    const auto ms = extract(
+        "Imelda Staunton won praise for the film Vera Drake, directed by Mike Leigh. Vera Drake "
+        "opened in London last month, and Staunton said Vera Drake had changed her life.");
+    CHECK(names(ms, EntityType::misc).count("Vera Drake") == 1);
+    CHECK(names(ms, EntityType::person).count("Vera Drake") == 0);
+    CHECK(names(ms, EntityType::person).count("Imelda Staunton") == 1);
+    CHECK(names(ms, EntityType::person).count("Mike Leigh") == 1);
+    CHECK(names(ms, EntityType::place).count("London") == 1);
+}
+
+TEST_CASE("entity rules: a word and a number, or a name ending in a number word, is no person") {
+    const auto ms = extract(
+        "The company filed for Chapter 11 protection on Monday. Its lawyers said Chapter Eleven "
+        "would give it time. Michael Jordan scored 30 points.");
+    const auto people = names(ms, EntityType::person);
+    CHECK(people.count("Chapter") == 0);
+    CHECK(people.count("Chapter Eleven") == 0);
+    CHECK(people.count("Michael Jordan") == 1);
+}
+
+TEST_CASE("entity rules: a function word after a name is no surname") {
+    const auto ms =
+        extract("Analysts at Gartner More said sales would rise. Walter Little, a trader, agreed.");
+    const auto people = names(ms, EntityType::person);
+    CHECK(people.count("Gartner More") == 0);
+    CHECK(people.count("Walter Little") == 1);
+}
+
+TEST_CASE("entity rules: misc mentions are extracted but never stored") {
+    newsdesk::stored::StoredArticle s;
+    s.id = "0123456789abcdef";
+    s.article.text = "the film Vera Drake";
+    EntityMention work;
+    work.type = EntityType::misc;
+    work.start = 9;
+    work.end = 19;
+    work.text = work.canonical = "Vera Drake";
+    s.article.entities.push_back(work);
+    const auto back = newsdesk::stored::decode(newsdesk::stored::encode(s));
+    CHECK(back.article.entities.empty());
+    CHECK(std::string(newsdesk::to_string(EntityType::misc)) == "misc");
 }

@@ -362,6 +362,7 @@ Scores evaluate_pipeline(const std::vector<Sentence>& sentences, const EntityExt
         for (std::size_t k = 0; k < gold_bytes.size(); ++k)
             gold.emplace_back(gold_bytes[k].first, gold_bytes[k].second, gold_cls[k]);
         for (const EntityMention& m : merged ? ex.extract(text) : ex.extract_unmerged(text)) {
+            if (m.type == EntityType::misc) continue;  // gold MISC is ignored too
             const int cls = m.type == EntityType::person ? 1 : m.type == EntityType::org ? 2 : 3;
             pred.emplace_back(m.start, m.end, cls);
         }

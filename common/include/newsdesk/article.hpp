@@ -22,8 +22,10 @@ enum class DateSource {
 
 const char* to_string(DateSource s) noexcept;
 
-/// The three kinds of named entity newsdesk extracts and facets on.
-enum class EntityType { person, org, place };
+/// The kinds of named entity newsdesk extracts: people, organisations and places, which are
+/// facets, and misc (CoNLL-2003's MISC: works, events, products, awards, nationalities), which
+/// newsdesk-entities shows but the database never stores nor facets on.
+enum class EntityType { person, org, place, misc };
 
 const char* to_string(EntityType t) noexcept;
 

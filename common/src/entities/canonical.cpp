@@ -11,6 +11,7 @@
 #include "hashing.hpp"
 #include "model.hpp"
 #include "name_words.hpp"
+#include "newsdesk/internal/stopwords.hpp"
 #include "newsdesk/internal/text.hpp"
 
 namespace newsdesk::entities {
@@ -49,6 +50,28 @@ bool is_calendar_word(std::string_view lw) {
              "oct.",    "nov",          "nov.",      "dec",      "dec.",     "christmas", "easter",
              "xmas",    "thanksgiving", "ramadan",   "hanukkah", "diwali",   "halloween", "lent",
              "eid"});
+}
+
+/// Nouns naming a kind of work: the name right after one is the work's ("the film Vera Drake",
+/// "the album Hopes and Fears"), CoNLL's MISC. Verbs that are also such nouns (play, show) are
+/// left out.
+bool is_work_noun(std::string_view lw) {
+    return one_of(lw, {"film", "movie", "album", "novel", "musical", "sitcom", "documentary",
+                       "opera", "song", "book", "game", "series", "drama", "comedy", "thriller"});
+}
+
+/// English number words: a name ending in one ("Chapter Eleven") is a thing's, not a person's.
+bool is_number_word(std::string_view lw) {
+    return one_of(
+        lw, {"one",     "two",     "three",     "four",     "five",     "six",      "seven",
+             "eight",   "nine",    "ten",       "eleven",   "twelve",   "thirteen", "fourteen",
+             "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",   "thirty",
+             "forty",   "fifty",   "hundred",   "thousand"});
+}
+
+bool all_digits(std::string_view w) {
+    return !w.empty() &&
+           std::all_of(w.begin(), w.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
 }
 
 /// Titles that may close a person mention the tagger ran on ("U.K. Chancellor"); a surname that
@@ -231,7 +254,7 @@ std::string Canonicaliser::display_name(EntityType& type, std::string_view text,
         }
     }
     const std::string key = text::entity_key(name);
-    if (type != EntityType::person) {
+    if (type == EntityType::org || type == EntityType::place) {
         const std::uint16_t want = type == EntityType::place ? kPlaceBits : bit(Gaz::org);
         if (lex_.classes_of_key(key) & want) {
             const std::string_view d = lex_.display_name(key);
@@ -362,9 +385,15 @@ bool Canonicaliser::clean(const Document& doc, Candidate& c) const {
             ++c.first;
         // A capitalised common word after a full name is a missed sentence break or a headline
         // word ("Lee Seong-kweun Legislators who attended"), not part of the name; a surname
-        // that is a common word ("Walter Little") stays.
+        // that is a common word ("Walter Little") stays. A function word is no surname even
+        // after one word ("Gartner More").
         while (c.last - c.first > 2 && common(c.last - 1) && !name_word(c.last - 1))
             --c.last;
+        if (c.last - c.first == 2 && text::is_stopword(lower(tk[c.last - 1].norm)) &&
+            !name_word(c.last - 1))
+            --c.last;
+        // "Chapter Eleven", "Ocean's Eleven": a name ending in a number word is no person's.
+        if (is_number_word(lower(tk[c.last - 1].norm))) c.type = EntityType::misc;
     }
     // Lowercase words at the edges, except name particles opening a name ("von der Leyen").
     while (c.first < c.last && in[c.first].cap == Cap::lower &&
@@ -452,6 +481,17 @@ bool Canonicaliser::clean(const Document& doc, Candidate& c) const {
         // "The", "Sends", "Troop Deployment"; multi-word organisations ("National Intelligence
         // Service") are made of common words and stay.
         if (n == 1 || c.type != EntityType::org) return false;
+    }
+    // A word and a number ("Chapter 11", "Halo 2"): a thing's name, no person's, unless the word
+    // is known as a name. A name right after a noun of a kind of work is the work's.
+    if (c.type == EntityType::person && n == 1 && c.last < tk.size() &&
+        all_digits(tk[c.last].norm) && !(g & kNameBits))
+        c.type = EntityType::misc;
+    // ("the game Cameroon won": a known place or organisation stays what it is).
+    if (c.type != EntityType::org && !(g & (kPlaceBits | bit(Gaz::org))) && c.first > 0 &&
+        in[c.first - 1].cap == Cap::lower && is_work_noun(lower(tk[c.first - 1].norm))) {
+        c.type = EntityType::misc;
+        c.work = true;
     }
     // A lone common word that is also a name ("Read", "Young") stands only as the short form
     // of a full name in the same text (merge decides).
@@ -564,7 +604,7 @@ std::vector<Candidate> Canonicaliser::mentions(const Document& doc) const {
             while (j < n && !tag_is_begin(doc.tags[j]) && tag_class(doc.tags[j]) == cls)
                 ++j;
         // "Harris Upham and Co": a legal form after "and" closes a company's name.
-        if (cls <= 3 && j + 1 < n && (doc.tokens[j].norm == "and" || doc.tokens[j].norm == "&") &&
+        if (j + 1 < n && (doc.tokens[j].norm == "and" || doc.tokens[j].norm == "&") &&
             is_legal_suffix(doc.tokens[j + 1].norm)) {
             j += 2;
             cls = 2;
@@ -572,11 +612,14 @@ std::vector<Candidate> Canonicaliser::mentions(const Document& doc) const {
         // A ticker code in angle brackets ("Bond Corp Holdings Ltd <BONA.S>") names no entity.
         const bool ticker = i > 0 && doc.tokens[i - 1].norm == "<" && j < n &&
                             (doc.tokens[j].norm == ">" || doc.tokens[j].norm.substr(0, 1) == ".");
-        if (cls <= 3 && !ticker && !(i == signoff && j == signoff + 1)) {
+        if (!ticker && !(i == signoff && j == signoff + 1)) {
             Candidate c;
             c.first = i;
             c.last = j;
-            c.type = cls == 1 ? EntityType::person : cls == 2 ? EntityType::org : EntityType::place;
+            c.type = cls == 1   ? EntityType::person
+                     : cls == 2 ? EntityType::org
+                     : cls == 3 ? EntityType::place
+                                : EntityType::misc;
             if (clean(doc, c) && !in_byline(doc, c.first, c.last)) {
                 if (!c.fixed) {
                     c.canonical =
@@ -742,17 +785,19 @@ void Canonicaliser::merge(const Document& doc, std::vector<Candidate>& ms) const
     // 2. One type per name: the type most of its mentions have; the first mention breaks ties.
     {
         struct Votes {
-            std::array<int, 3> n{};
-            std::size_t first_type = 3;
+            std::array<int, 4> n{};  // by EntityType, misc included
+            std::size_t first_type = 4;
             bool company = false;  // a mention with a legal form settles it
+            bool work = false;     // so does one after a noun of a kind of work
         };
         std::unordered_map<std::string, Votes> votes;
         for (const Candidate& c : ms) {
             if (c.fixed) continue;
             Votes& v = votes[c.key];
             ++v.n[static_cast<std::size_t>(c.type)];
-            if (v.first_type == 3) v.first_type = static_cast<std::size_t>(c.type);
+            if (v.first_type == 4) v.first_type = static_cast<std::size_t>(c.type);
             v.company = v.company || c.company;
+            v.work = v.work || c.work;
         }
         for (Candidate& c : ms) {
             if (c.fixed) continue;
@@ -762,11 +807,14 @@ void Canonicaliser::merge(const Document& doc, std::vector<Candidate>& ms) const
             const std::uint16_t g = lex_.classes_of_key(c.key);
             const std::size_t known = (g & kPlaceBits) && !(g & bit(Gaz::org))   ? 2
                                       : (g & bit(Gaz::org)) && !(g & kPlaceBits) ? 1
-                                                                                 : 3;
-            if (known < 3 && v.n[known] == v.n[best]) best = known;
-            for (std::size_t t = 0; t < 3; ++t)
+                                                                                 : 4;
+            if (known < 4 && v.n[known] == v.n[best]) best = known;
+            for (std::size_t t = 0; t < 4; ++t)
                 if (v.n[t] > v.n[best]) best = t;
-            if (v.company) best = static_cast<std::size_t>(EntityType::org);
+            if (v.company)
+                best = static_cast<std::size_t>(EntityType::org);
+            else if (v.work)
+                best = static_cast<std::size_t>(EntityType::misc);
             if (best != static_cast<std::size_t>(c.type)) {
                 c.type = static_cast<EntityType>(best);
                 c.canonical =
@@ -785,7 +833,7 @@ void Canonicaliser::merge(const Document& doc, std::vector<Candidate>& ms) const
     std::unordered_map<std::string, std::vector<std::size_t>> by_word;  // word key -> mentions
     for (std::size_t i = 0; i < ms.size(); ++i) {
         const Candidate& c = ms[i];
-        if (c.type == EntityType::place) continue;
+        if (c.type == EntityType::place || c.type == EntityType::misc) continue;
         const auto parts = name_parts(c.canonical);
         if (parts.size() < 2) continue;
         std::string_view front = parts.front();

@@ -35,6 +35,7 @@ struct Candidate {
     std::string key;       ///< text::entity_key(canonical)
     bool fixed = false;    ///< type and name come from the alias table or an acronym definition
     bool company = false;  ///< ends in a legal form ("Chrysler Corp"): an organisation
+    bool work = false;     ///< right after a noun of a kind of work ("the film X"): misc
     bool weak = false;     ///< a lone common word known as a name ("Read", "Young"): kept only if
                            ///< merging resolves it to a full person name in the same text
 };

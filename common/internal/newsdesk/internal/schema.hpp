@@ -79,6 +79,7 @@ inline constexpr std::array<TextField, 2> kTextFields{{
 }};
 
 /// The facet of an entity type.
+/// person, org or place (misc has no facet; never asked for).
 const Facet& facet_for(EntityType t) noexcept;
 
 /// Prefix + value, hashing values too long for a Xapian term (245 bytes).
