@@ -343,14 +343,9 @@ Xapian::Query QueryBuilder::expand_wildcards(const Xapian::Query& q, std::size_t
             // shards), which would make scores depend on the shards.
             return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
         }
-        case Xapian::Query::OP_AND:
-        case Xapian::Query::OP_OR:
-        case Xapian::Query::OP_AND_NOT:
-        case Xapian::Query::OP_XOR:
-        case Xapian::Query::OP_AND_MAYBE:
-        case Xapian::Query::OP_FILTER:
-        case Xapian::Query::OP_SYNONYM:
-        case Xapian::Query::OP_MAX: {
+        default: {
+            // NEAR and PHRASE (a window), SCALE_WEIGHT (a factor), terms... stay as they are.
+            if (!is_combining(static_cast<Xapian::Query::op>(q.get_type()))) return q;
             std::vector<Xapian::Query> kids;
             bool changed = false;
             for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
@@ -362,8 +357,6 @@ Xapian::Query QueryBuilder::expand_wildcards(const Xapian::Query& q, std::size_t
             return Xapian::Query(static_cast<Xapian::Query::op>(q.get_type()), kids.begin(),
                                  kids.end());
         }
-        default:
-            return q;  // NEAR and PHRASE (a window), SCALE_WEIGHT (a factor), terms...
     }
 }
 
