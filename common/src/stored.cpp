@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cstring>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "newsdesk/error.hpp"
 #include "newsdesk/internal/schema.hpp"
@@ -23,16 +24,9 @@ DateSource date_source_from(std::string_view s) {
     return DateSource::none;
 }
 
-EntityType entity_type_from(std::string_view s) {
-    if (s == "org") return EntityType::org;
-    if (s == "place") return EntityType::place;
-    if (s == "misc") return EntityType::misc;
-    return EntityType::person;
-}
-
 // A reader for the one JSON object encode() writes: top-level strings and numbers are handed to
-// the caller, anything else (the entity array) skipped. Any surprise throws Malformed, and the
-// caller falls back to the full parser, which says what is wrong.
+// the caller, anything else (the mentions and names arrays) skipped. Any surprise throws Malformed,
+// and the caller falls back to the full parser, which says what is wrong.
 class FieldReader {
   public:
     struct Malformed {};
@@ -204,6 +198,53 @@ class FieldReader {
     const char* end_;
 };
 
+// Entity mentions as stored (docs/SCHEMA.md, "Document data"): each canonical name once, in
+// "names", and each mention as [start, end, type, name index], with its text as a fifth element
+// only when it is not the text's own bytes at [start, end).
+struct MentionRow {
+    std::size_t start, end;
+    unsigned type;  ///< 0 person, 1 org, 2 place (EntityType's order; misc is never stored)
+    std::size_t name;
+    const std::string* text;  ///< null when the text's own
+};
+struct Mentions {
+    std::vector<std::string> names;
+    std::vector<MentionRow> rows;
+};
+
+unsigned type_code(EntityType t) {
+    switch (t) {
+        case EntityType::person:
+            return 0;
+        case EntityType::org:
+            return 1;
+        case EntityType::place:
+            return 2;
+        case EntityType::misc:
+            break;  // never stored: mentions_of() skips it
+    }
+    return 0;
+}
+
+EntityType type_from_code(long c) {
+    return c == 1 ? EntityType::org : c == 2 ? EntityType::place : EntityType::person;
+}
+
+Mentions mentions_of(const Article& a) {
+    Mentions m;
+    std::unordered_map<std::string_view, std::size_t> index;
+    for (const auto& e : a.entities) {
+        if (e.type == EntityType::misc) continue;  // never stored (article.hpp)
+        auto [it, fresh] = index.try_emplace(e.canonical, m.names.size());
+        if (fresh) m.names.push_back(e.canonical);
+        const bool own = e.start <= e.end && e.end <= a.text.size() &&
+                         std::string_view(a.text).substr(e.start, e.end - e.start) == e.text;
+        m.rows.push_back({e.start, e.end, type_code(e.type), it->second, own ? nullptr : &e.text});
+    }
+    // The views in `index` point into a.entities, which outlive it: fine.
+    return m;
+}
+
 }  // namespace
 
 // The reference encoder: nlohmann::json, keys in its (sorted) order. Used for text that is not
@@ -227,16 +268,15 @@ std::string encode_with_json(const StoredArticle& s) {
         {"byline", a.byline},
         {"dateline", a.dateline},
     };
+    const Mentions m = mentions_of(a);
     json ents = json::array();
-    for (const auto& e : a.entities) {
-        if (e.type == EntityType::misc) continue;  // never stored (article.hpp)
-        ents.push_back({{"type", to_string(e.type)},
-                        {"start", e.start},
-                        {"end", e.end},
-                        {"text", e.text},
-                        {"canonical", e.canonical}});
+    for (const auto& e : m.rows) {
+        json row = {e.start, e.end, e.type, e.name};
+        if (e.text) row.push_back(*e.text);
+        ents.push_back(std::move(row));
     }
     j["entities"] = std::move(ents);
+    j["names"] = m.names;
     // Invalid UTF-8 never reaches here (ingestion guarantees it), but never throw on it either.
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -310,28 +350,35 @@ std::string encode(const StoredArticle& s) {
 
     // The keys in encode_with_json()'s order (sorted), so both write the same bytes.
     std::string out;
-    out.reserve(a.text.size() + a.title.size() + 256 + a.entities.size() * 64);
+    out.reserve(a.text.size() + a.title.size() + 256 + a.entities.size() * 24);
     append_field(out, "{\"byline\":", a.byline);
     append_field(out, ",\"date\":", a.date);
     append_field(out, ",\"date_source\":", to_string(a.date_source));
     append_field(out, ",\"dateline\":", a.dateline);
+    const Mentions m = mentions_of(a);
     out += ",\"entities\":[";
-    bool first = true;
-    for (const EntityMention& e : a.entities) {
-        if (e.type == EntityType::misc) continue;  // never stored (article.hpp)
-        append_field(out, first ? "{\"canonical\":" : ",{\"canonical\":", e.canonical);
-        first = false;
-        append_field(out, ",\"end\":", e.end);
-        append_field(out, ",\"start\":", e.start);
-        append_field(out, ",\"text\":", e.text);
-        append_field(out, ",\"type\":", to_string(e.type));
-        out += '}';
+    for (std::size_t i = 0; i < m.rows.size(); ++i) {
+        const MentionRow& e = m.rows[i];
+        out += i ? ",[" : "[";
+        out += std::to_string(e.start);
+        out += ',';
+        out += std::to_string(e.end);
+        out += ',';
+        out += std::to_string(e.type);
+        out += ',';
+        out += std::to_string(e.name);
+        if (e.text) append_field(out, ",", *e.text);
+        out += ']';
     }
     out += ']';
     append_field(out, ",\"format\":", a.format);
     append_field(out, ",\"id\":", s.id);
     append_field(out, ",\"key\":", a.key);
     append_field(out, ",\"line\":", a.line);
+    out += ",\"names\":[";
+    for (std::size_t i = 0; i < m.names.size(); ++i)
+        append_field(out, i ? "," : "", m.names[i]);
+    out += ']';
     append_field(out, ",\"path\":", a.path);
     append_field(out, ",\"source\":", a.source);
     append_field(out, ",\"story\":", s.story);
@@ -385,14 +432,30 @@ StoredArticle decode(std::string_view data) {
     a.url = j.value("url", "");
     a.byline = j.value("byline", "");
     a.dateline = j.value("dateline", "");
+    std::vector<std::string> names;
+    if (auto it = j.find("names"); it != j.end() && it->is_array()) {
+        for (const auto& n : *it)
+            names.push_back(n.is_string() ? n.get<std::string>() : std::string());
+    }
     if (auto it = j.find("entities"); it != j.end() && it->is_array()) {
         for (const auto& e : *it) {
+            // [start, end, type, name index(, text)]; anything else is not a mention.
+            if (!e.is_array() || e.size() < 4 || !e[0].is_number_unsigned() ||
+                !e[1].is_number_unsigned() || !e[2].is_number_integer() ||
+                !e[3].is_number_unsigned()) {
+                continue;
+            }
             EntityMention m;
-            m.type = entity_type_from(e.value("type", ""));
-            m.start = e.value("start", std::size_t{0});
-            m.end = e.value("end", std::size_t{0});
-            m.text = e.value("text", "");
-            m.canonical = e.value("canonical", "");
+            m.start = e[0].get<std::size_t>();
+            m.end = e[1].get<std::size_t>();
+            m.type = type_from_code(e[2].get<long>());
+            const auto name = e[3].get<std::size_t>();
+            if (name < names.size()) m.canonical = names[name];
+            if (e.size() > 4 && e[4].is_string()) {
+                m.text = e[4].get<std::string>();
+            } else if (m.start <= m.end && m.end <= a.text.size()) {
+                m.text = a.text.substr(m.start, m.end - m.start);
+            }
             a.entities.push_back(std::move(m));
         }
     }

@@ -30,16 +30,6 @@ std::uint64_t decode_u64(const std::string& s) {
     return s.size() == 8 ? v : 0;
 }
 
-std::string band_term(int band, std::uint64_t hash) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    unsigned bits = static_cast<unsigned>((hash >> (16 * band)) & 0xffff);
-    std::string t(schema::kSimBand);
-    t += static_cast<char>('0' + band);
-    for (int shift = 12; shift >= 0; shift -= 4)
-        t += kHex[(bits >> shift) & 0xf];
-    return t;
-}
-
 // The article's entities as their boolean terms ("XPERchoe son hui"), sorted and distinct, made
 // from the per-type value slots DocumentBuilder filled (reading values is much cheaper than
 // reading a termlist).
@@ -60,16 +50,6 @@ std::vector<std::string> entity_keys(const Xapian::Document& doc) {
 
 // A signature: (term, weight) by term id, weights of unit length.
 using Signature = std::vector<std::pair<StoryIndex::TermId, double>>;
-
-// Each entry: the term, a byte 0, the weight as an integer in 1/65535ths; in term order.
-std::string encode_signature(const StoryIndex& index, const Signature& sig) {
-    std::vector<std::string> entries;
-    for (const auto& [term, weight] : sig) {
-        entries.push_back(index.term(term) + '\0' + std::to_string(std::lround(weight * 65535)));
-    }
-    std::sort(entries.begin(), entries.end());
-    return facets::encode_list(entries);
-}
 
 // The cosine of `mine` and a held signature (both by term id).
 double cosine_with(const Signature& mine,
@@ -345,7 +325,7 @@ StoryDetector::Frequency& StoryDetector::frequency(StoryIndex::TermId term) {
 }
 
 void StoryDetector::load(const Xapian::Database& db, const Xapian::Database& reader) {
-    index_.load(db);
+    index_.load(db, params_.signature_size);
     reader_ = reader;
 }
 
@@ -679,9 +659,6 @@ void StoryDetector::assign(stored::StoredArticle& s, Xapian::Document& doc,
     s.story = story;
     doc.add_value(schema::kSlotStory, story);
     doc.add_boolean_term(schema::term(schema::kStory, story));
-    for (int band = 0; band < 4; ++band)
-        doc.add_boolean_term(band_term(band, hash));
-    doc.add_value(schema::kSlotSignature, encode_signature(index_, signature));
     if (!news_date.empty()) doc.add_value(schema::kSlotNewsDate, news_date);
     doc.set_data(stored::with_story(doc.get_data(), story));
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 
 #include "newsdesk/internal/facets.hpp"
 #include "newsdesk/internal/schema.hpp"
@@ -154,7 +155,7 @@ void StoryIndex::forget(const std::string& id, std::uint32_t file) {
     --alive_;
 }
 
-void StoryIndex::load(const Xapian::Database& db) {
+void StoryIndex::load(const Xapian::Database& db, std::size_t signature_size) {
     if (db.get_doccount() == 0) return;
     // The articles, in document-id order.
     const std::string q(schema::kId);
@@ -226,18 +227,6 @@ void StoryIndex::load(const Xapian::Database& db) {
     each_value(schema::kSlotSimhash,
                [](Record& r, const std::string& v) { r.simhash = decode_u64(v); });
     each_value(schema::kSlotNewsDate, [](Record& r, const std::string& v) { r.day = news_day(v); });
-    each_value(schema::kSlotSignature, [&](Record& r, const std::string& v) {
-        facets::for_each_in_list(v, [&](std::string_view e) {
-            const std::size_t zero = e.find('\0');
-            if (zero == std::string_view::npos) return;
-            unsigned units = 0;
-            const std::string_view digits = e.substr(zero + 1);
-            std::from_chars(digits.data(), digits.data() + digits.size(), units);
-            r.signature.emplace_back(intern(std::string(e.substr(0, zero))),
-                                     static_cast<std::uint16_t>(std::min(units, 65535u)));
-        });
-        std::sort(r.signature.begin(), r.signature.end());
-    });
     for (EntityType type : {EntityType::person, EntityType::org, EntityType::place}) {
         const schema::Facet& facet = schema::facet_for(type);
         each_value(facet.slot, [&](Record& r, const std::string& v) {
@@ -246,6 +235,30 @@ void StoryIndex::load(const Xapian::Database& db) {
                 if (!key.empty()) r.entities.push_back(intern(schema::term(facet.prefix, key)));
             });
         });
+    }
+    // Signatures are not stored: each is made again from the article's words as StoryDetector
+    // makes it (the heaviest by wdf x idf, a unit vector in 1/65535ths), with the frequencies
+    // of the database as it is.
+    const double n = alive_;
+    std::vector<std::pair<double, TermId>> scored;
+    for (Record& rec : records_) {
+        scored.clear();
+        for (const auto& [t, wdf] : rec.words) {
+            scored.emplace_back(-(1.0 + std::log(wdf)) * std::log(1.0 + n / (df_[t] + 1.0)), t);
+        }
+        const std::size_t keep = std::min(scored.size(), signature_size);
+        std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(keep),
+                          scored.end());
+        double norm = 0;
+        for (std::size_t i = 0; i < keep; ++i)
+            norm += scored[i].first * scored[i].first;
+        norm = std::sqrt(norm);
+        for (std::size_t i = 0; i < keep; ++i) {
+            const double w = norm > 0 ? -scored[i].first / norm : 0;
+            rec.signature.emplace_back(scored[i].second,
+                                       static_cast<std::uint16_t>(std::lround(w * 65535)));
+        }
+        std::sort(rec.signature.begin(), rec.signature.end());
     }
     for (Ref r = 0; r < records_.size(); ++r) {
         auto& e = records_[r].entities;

@@ -35,8 +35,7 @@ class StoryIndex {
         Xapian::docid docid = 0;
         std::uint64_t simhash = 0;
         long day = -1;  ///< days since the epoch of its news date, -1 when it names none
-        /// (term, weight in 1/65535ths), by term id; the weights as the signature slot stores
-        /// them, so that a record loaded from the database is the one that was decided.
+        /// (term, weight in 1/65535ths), by term id.
         std::vector<std::pair<TermId, std::uint16_t>> signature;
         std::vector<TermId> entities;  ///< sorted
         bool alive = true;
@@ -47,8 +46,9 @@ class StoryIndex {
         std::vector<TermId> titles;  ///< its headline's words as indexed ("S" terms)
     };
 
-    /// Loads the articles of `db` (values and term frequencies). Throws Xapian errors.
-    void load(const Xapian::Database& db);
+    /// Loads the articles of `db` (values, term frequencies and postings), making their
+    /// signatures of `signature_size` words. Throws Xapian errors.
+    void load(const Xapian::Database& db, std::size_t signature_size);
 
     /// The id of `term`, made when new.
     TermId intern(const std::string& term);

@@ -14,7 +14,7 @@
 namespace newsdesk::schema {
 
 /// Bumped when the layout changes incompatibly; stored as database metadata "newsdesk.schema".
-inline constexpr int kVersion = 3;
+inline constexpr int kVersion = 4;
 inline constexpr std::string_view kVersionKey = "newsdesk.schema";
 /// Every shard of a database carries the number of shards of its generation and its own place
 /// among them, "2/4" (docs/SCHEMA.md, "On disk"); the first shard also holds the sync state.
@@ -35,21 +35,20 @@ inline constexpr std::string_view kPerson = "XPER";   ///< XPER<entity key>
 inline constexpr std::string_view kOrg = "XORG";      ///< XORG<entity key>
 inline constexpr std::string_view kPlace = "XLOC";    ///< XLOC<entity key>
 inline constexpr std::string_view kStory = "XSTORY";  ///< XSTORY<story id>
-inline constexpr std::string_view kSimBand = "XSH";   ///< XSH<band><4 hex>: SimHash bands
 /// XREL<story id>: another event about the same people, told in a story of its own (related)
 inline constexpr std::string_view kRelated = "XREL";
 
 // ---- value slots ---------------------------------------------------------------------------
 enum Slot : unsigned {
-    kSlotDate = 0,       ///< "YYYYMMDD" (string order = date order), empty when unknown
-    kSlotStory = 1,      ///< story id
-    kSlotPerson = 2,     ///< serialised list of canonical person names (see facet_list)
-    kSlotOrg = 3,        ///< serialised list of canonical organisation names
-    kSlotPlace = 4,      ///< serialised list of canonical place names
-    kSlotSource = 5,     ///< serialised list with the outlet's display name (0 or 1 entries)
-    kSlotSimhash = 6,    ///< 8-byte big-endian SimHash of the body, for story detection
-    kSlotSignature = 7,  ///< the body's most distinctive stemmed words (facet_list format)
-    kSlotNewsDate = 8,   ///< "YYYYMMDD" only when the article itself names its date
+    kSlotDate = 0,     ///< "YYYYMMDD" (string order = date order), empty when unknown
+    kSlotStory = 1,    ///< story id
+    kSlotPerson = 2,   ///< serialised list of canonical person names (see facet_list)
+    kSlotOrg = 3,      ///< serialised list of canonical organisation names
+    kSlotPlace = 4,    ///< serialised list of canonical place names
+    kSlotSource = 5,   ///< serialised list with the outlet's display name (0 or 1 entries)
+    kSlotSimhash = 6,  ///< 8-byte big-endian SimHash of the body, for story detection
+    // 7: the story signature until version 3 (story detection now makes it again on loading)
+    kSlotNewsDate = 8,  ///< "YYYYMMDD" only when the article itself names its date
 };
 
 /// A facet: a kind of value a document can have several of, counted over the matching documents
@@ -86,9 +85,9 @@ const Facet& facet_for(EntityType t) noexcept;
 std::string term(std::string_view prefix, std::string_view value);
 
 // ---- document data -------------------------------------------------------------------------
-// The document data is a JSON object: {"v":1, "id", "key", "path", "line", "format", "title",
-// "text", "date", "date_source", "source", "url", "byline", "dateline", "entities":
-// [{"type","start","end","text","canonical"}]}. It is written by indexer/src/document.cpp and
-// read by searcher/src/stored.cpp; docs/SCHEMA.md documents every key.
+// The document data is a JSON object: {"v", "id", "key", "path", "line", "format", "title",
+// "text", "date", "date_source", "source", "url", "byline", "dateline", "names": [canonical
+// names], "entities": [[start, end, type, name index(, text)]]}. It is written by
+// indexer/src/document.cpp and read by searcher/src/stored.cpp; docs/SCHEMA.md documents every key.
 
 }  // namespace newsdesk::schema
