@@ -259,8 +259,11 @@ void update(const IndexParams& params, const indexer::ReadFile& read, indexer::R
     ctx.remember_last_run(shards.meta().get_metadata(std::string(indexer::kLastRunKey)));
     indexer::Plan plan = indexer::walk_roots(params);
     indexer::finish_plan(plan, shards.all(), ctx);
+    // The marker goes out with the run's first commit, not in a commit of its own: a run then
+    // commits each shard once per batch, and a reader opened before a small run keeps reading
+    // its revision (Xapian lets it fall one commit behind, not two). A run killed before its
+    // first commit changed nothing, so there is nothing unfinished to report.
     shards.meta().set_metadata(std::string(indexer::kRunInProgressKey), run_marker());
-    shards.commit();
     indexer::sync(shards, plan, params, read, ctx);
     commit_run(shards, ctx.report, ctx);
     const bool built = from_empty && shards.all().get_doccount() > 0;

@@ -1,9 +1,12 @@
 // newsdesk::Index: opening or creating a database, syncing it, reading its status.
 #include <doctest/doctest.h>
+#include <xapian.h>
 
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "newsdesk/error.hpp"
 #include "newsdesk/index.hpp"
@@ -97,6 +100,47 @@ TEST_CASE(
     const newsdesk::SearchResults again = first.search(request);
     CHECK(again.articles == 4);
     CHECK(count_of(again, "place", "Russia") == russia);
+}
+
+TEST_CASE("A small run commits each shard once, so a reader opened before it keeps its revision") {
+    // Xapian lets a reader fall one commit behind its writer, not two: a run that committed a
+    // shard twice (say, a "run in progress" marker, then the work) would pull every reader's
+    // revision from under it, whatever the run changed.
+    TempDir tmp;
+    newsdesk::Index index(tmp / "db");
+    index.sync({NEWSDESK_CORPUS_DIR});
+    index.sync({NEWSDESK_CORPUS_DIR});  // past the compacted first build
+    std::vector<std::string> shards;
+    {
+        std::ifstream stub(tmp / "db/XAPIANDB");
+        std::string backend, name;
+        while (stub >> backend >> name)
+            shards.push_back((std::filesystem::path(tmp / "db") / name).string());
+    }
+    REQUIRE(shards.size() >= 2);
+    auto revisions = [&] {
+        std::vector<Xapian::rev> out;
+        for (const auto& s : shards)
+            out.push_back(Xapian::Database(s).get_revision());
+        return out;
+    };
+    auto check_at_most_one_commit = [&](const std::vector<Xapian::rev>& before) {
+        const std::vector<Xapian::rev> after = revisions();
+        for (std::size_t k = 0; k < shards.size(); ++k)
+            CHECK_MESSAGE(after[k] <= before[k] + 1, shards[k]);
+    };
+
+    std::vector<Xapian::rev> before = revisions();
+    index.sync({NEWSDESK_CORPUS_DIR});  // nothing to do
+    check_at_most_one_commit(before);
+
+    std::filesystem::create_directories(tmp / "more");
+    std::filesystem::copy_file(
+        std::filesystem::path(NEWSDESK_CORPUS_DIR) / "003_8b9f95b6208d3ca2.txt",
+        std::filesystem::path(tmp / "more") / "copy.txt");
+    before = revisions();
+    index.sync({NEWSDESK_CORPUS_DIR, tmp / "more"});  // one article more, in one batch
+    check_at_most_one_commit(before);
 }
 
 TEST_CASE("Searcher::article, revision and refresh follow the indexer, rebuilds included") {
