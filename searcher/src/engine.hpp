@@ -17,6 +17,7 @@
 #include "newsdesk/internal/reading.hpp"
 #include "newsdesk/searcher.hpp"
 #include "query.hpp"
+#include "recency.hpp"
 #include "spelling.hpp"
 
 namespace newsdesk::searcher {
@@ -31,20 +32,37 @@ class Engine {
 
     Xapian::Database& database() { return db_; }
     /// The revision of the view (reading::Shards::revision()).
-    std::uint64_t revision() const { return reading::Shards{db_, shards_}.revision(); }
+    std::uint64_t revision() const {
+        reading::Shards view;
+        view.all = db_;
+        view.each = shards_;
+        return view.revision();
+    }
 
     /// Moves to the latest revision of the database, dropping what was cached of the old one.
     /// Returns false when there is none newer. When it throws (a commit raced it), the engine
     /// cannot be used any more.
     bool reopen() {
         const std::uint64_t before = revision();
-        if (!db_.reopen() || revision() == before) return false;
+        // A remote shard's reopen() says whether its server saw a new revision.
+        if (!db_.reopen() || (!remote_ && revision() == before)) return false;
         stories_.reset();
         facet_table_.reset();
         entity_words_.reset();
         date_table_.reset();
+        dates_seen_.reset();
+        values_.reset();
         return true;
     }
+
+    /// The shards of a cluster that could not be reached when the engine was made (they stand
+    /// in the database as empty ones), as reading::Cluster::Shard::name() says them.
+    const std::vector<std::string>& missing_shards() const { return missing_; }
+    /// Some shard is remote.
+    bool remote() const { return remote_; }
+    /// The shards, when there are several or any is remote, and their names in a cluster file.
+    const std::vector<Xapian::Database>& shards() const { return shards_; }
+    const std::vector<std::string>& shard_names() const { return names_; }
 
     /// The story `id` as a hit shows it: its size and outlets.
     StoryRef story_ref(const std::string& id);
@@ -80,6 +98,25 @@ class Engine {
     const FacetTable& facet_table();
     /// Every document's day, built on first use.
     const DateTable& date_table();
+    /// The distinct dates of the database, built on first use (newest-relevant).
+    const DistinctDates& dates_seen();
+    /// What the tables above are read from: the database itself, or on a database with remote
+    /// shards a local copy of the value slots they read (a value stream over the remote protocol
+    /// fetches one whole document at a time; a match set sorted by a slot brings every value
+    /// of that slot in one answer per shard). Built on first use.
+    const Xapian::Database& table_source();
+    /// Counts the documents matching `parsed` through the matcher, shard by shard with the spies
+    /// on local shards; on a database with remote shards, from the whole database's match set
+    /// (xapian-tcpsrv runs only Xapian's own spies).
+    /// On a database with remote shards, the page of `mset` (every match, by relevance) in the
+    /// date order (the newest first) that a KeyMaker gives locally, collapsed by story or not.
+    std::vector<Xapian::MSetIterator> date_ordered_page(const Xapian::MSet& mset, bool collapse,
+                                                        std::size_t offset, std::size_t limit);
+    void count_into(const ParsedQuery& parsed, FacetTableSpy& facets, StoryCountSpy* stories,
+                    DateCounter* dates, DateCountSpy* date_spy);
+    /// The ranking weight: newsdesk's (ranking.hpp), or on remote shards, which know only
+    /// Xapian's own classes, the built-in BM25 with the same parameters.
+    std::unique_ptr<Xapian::Weight> ranking_weight() const;
     void execute(const SearchRequest& request, const ParsedQuery& parsed, SearchResults& out);
     /// The request's time limit (SearchRequest::time_limit_ms) has passed.
     bool past_deadline() const;
@@ -94,6 +131,9 @@ class Engine {
 
     Xapian::Database db_;
     std::vector<Xapian::Database> shards_;  ///< db_'s shards when it has several
+    std::vector<std::string> missing_;      ///< reading::Shards::missing
+    std::vector<std::string> names_;        ///< reading::Shards::names
+    bool remote_ = false;                   ///< reading::Shards::remote
     QueryBuilder queries_;
     std::optional<std::chrono::steady_clock::time_point> deadline_;  ///< of the running request
     // Read-only tables of the database view, shared by the Engines of the process that look at
@@ -102,6 +142,8 @@ class Engine {
     std::shared_ptr<const FacetTable> facet_table_;
     std::shared_ptr<const EntityWords> entity_words_;
     std::shared_ptr<const DateTable> date_table_;
+    std::shared_ptr<const DistinctDates> dates_seen_;
+    std::optional<Xapian::Database> values_;   ///< table_source() of a database with remote shards
     std::vector<std::uint32_t> facet_counts_;  ///< FacetTableSpy's scratch, all zero between uses
 };
 

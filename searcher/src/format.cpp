@@ -241,6 +241,7 @@ std::string to_json(const SearchResults& r) {
         removed.push_back(std::move(o));
     }
     j["filter_removed"] = std::move(removed);
+    if (!r.missing_shards.empty()) j["missing_shards"] = r.missing_shards;
     j["took_ms"] = std::round(r.took_ms * 1000) / 1000;
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -250,6 +251,13 @@ void write_text(std::ostream& out, const SearchResults& r, const TextStyle& styl
     const char* dim = style.color ? "\033[2m" : "";
     const char* reset = style.color ? "\033[0m" : "";
     if (!r.note.empty()) out << "Note: " << r.note << "\n";
+    if (!r.missing_shards.empty()) {
+        out << "Partial: " << r.missing_shards.size() << " shard"
+            << (r.missing_shards.size() == 1 ? "" : "s") << " could not be reached (";
+        for (std::size_t i = 0; i < r.missing_shards.size(); ++i)
+            out << (i ? ", " : "") << r.missing_shards[i];
+        out << "); these results are from the others.\n";
+    }
     if (!r.suggestion.empty() && !r.corrected) {
         out << "Did you mean: " << bold << r.suggestion << reset << "?\n";
     }

@@ -197,4 +197,8 @@ std::unique_ptr<Xapian::Weight> weighting() {
     return std::make_unique<QuantisedBM25>();
 }
 
+std::unique_ptr<Xapian::Weight> builtin_weighting() {
+    return std::make_unique<Xapian::BM25Weight>(kK1, kK2, kK3, kB, kMinNormLen);
+}
+
 }  // namespace newsdesk::searcher

@@ -63,5 +63,8 @@ class QuantisedBM25 : public Xapian::BM25Weight {
 /// The weighting scheme for relevance order (QuantisedBM25 with newsdesk's parameters).
 /// Thread-safe; the caller owns the result.
 std::unique_ptr<Xapian::Weight> weighting();
+/// Xapian's own BM25Weight with the same parameters, off the grid: what a remote shard served
+/// by the stock xapian-tcpsrv can run (docs/CLUSTER.md).
+std::unique_ptr<Xapian::Weight> builtin_weighting();
 
 }  // namespace newsdesk::searcher

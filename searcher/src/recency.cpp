@@ -1,8 +1,7 @@
 #include "recency.hpp"
 
 #include <cmath>
-#include <cstdio>
-#include <utility>
+#include <set>
 
 namespace newsdesk::searcher {
 
@@ -23,50 +22,25 @@ long day_number(const std::string& v) {
     return era * 146097 + static_cast<long>(doe) - 719468;
 }
 
-RecencySource::RecencySource(Xapian::valueno value_slot, double max_bonus, double half_life_days,
-                             std::string newest)
-    : Xapian::ValuePostingSource(value_slot),
-      max_bonus_(max_bonus),
-      half_life_(half_life_days),
-      newest_date_(std::move(newest)) {
-    set_maxweight(max_bonus_);
+DistinctDates::DistinctDates(const Xapian::Database& db, Xapian::valueno slot) {
+    std::set<std::string> seen;
+    for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v)
+        seen.insert(*v);
+    values.assign(seen.begin(), seen.end());
 }
 
-void RecencySource::init(const Xapian::Database& database) {
-    Xapian::ValuePostingSource::init(database);
-    newest_ = day_number(newest_date_.empty() ? database.get_value_upper_bound(get_slot())
-                                              : newest_date_);
-    set_maxweight(max_bonus_);
-}
-
-double RecencySource::get_weight() const {
-    long day = day_number(get_value());
-    if (day < 0 || newest_ < 0) return 0;
-    double age = static_cast<double>(newest_ > day ? newest_ - day : 0);
-    return max_bonus_ * std::exp2(-age / half_life_);
-}
-
-RecencySource* RecencySource::clone() const {
-    return new RecencySource(get_slot(), max_bonus_, half_life_, newest_date_);
-}
-
-std::string RecencySource::serialise() const {
-    char buf[96];
-    std::snprintf(buf, sizeof buf, "%u %.17g %.17g", get_slot(), max_bonus_, half_life_);
-    return newest_date_.empty() ? std::string(buf) : buf + (" " + newest_date_);
-}
-
-RecencySource* RecencySource::unserialise(const std::string& s) const {
-    unsigned value_slot = 0;
-    double bonus = 0, half = 1;
-    char newest[16] = "";
-    const int n = std::sscanf(s.c_str(), "%u %lg %lg %15s", &value_slot, &bonus, &half, newest);
-    if (n < 3) throw Xapian::NetworkError("bad RecencySource serialisation");
-    return new RecencySource(value_slot, bonus, half, n == 4 ? newest : "");
-}
-
-std::string RecencySource::get_description() const {
-    return "RecencySource(slot " + std::to_string(get_slot()) + ")";
+Xapian::Query recency_query(Xapian::valueno slot, const DistinctDates& dates,
+                            const std::string& newest, double max_bonus, double half_life_days) {
+    const long to = day_number(newest);
+    auto* source = new Xapian::ValueMapPostingSource(slot);
+    source->set_default_weight(0);
+    for (const std::string& date : dates.values) {
+        const long day = day_number(date);
+        if (day < 0 || to < 0) continue;
+        const double age = static_cast<double>(to > day ? to - day : 0);
+        source->add_mapping(date, max_bonus * std::exp2(-age / half_life_days));
+    }
+    return Xapian::Query(source->release());
 }
 
 }  // namespace newsdesk::searcher

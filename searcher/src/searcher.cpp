@@ -34,7 +34,19 @@ namespace newsdesk {
 
 namespace {
 
-reading::Shards open_database(const std::string& dir) {
+// The schema version the database was written with. Every shard holds it: the first one that
+// was reached tells it (a stand-in for an unreachable shard holds nothing).
+std::string version_of(const reading::Shards& db) {
+    const std::string key(schema::kVersionKey);
+    if (db.each.empty()) return db.all.get_metadata(key);
+    for (const auto& shard : db.each) {
+        std::string v = shard.get_metadata(key);
+        if (!v.empty()) return v;
+    }
+    return {};
+}
+
+reading::Shards open_database(const std::string& dir, const std::vector<std::string>& skip = {}) {
     namespace fs = std::filesystem;
     std::error_code ec;
     if (!fs::exists(dir, ec)) {
@@ -42,13 +54,16 @@ reading::Shards open_database(const std::string& dir) {
                             dir + " PATH...)");
     }
     try {
-        reading::Shards db = reading::open_shards(dir);
-        const std::string version =
-            reading::retrying([&] { return db.all.get_metadata(std::string(schema::kVersionKey)); },
-                              [&] {
-                                  db = reading::open_shards(dir);
-                                  return true;
-                              });
+        reading::Shards db = reading::open_shards(dir, skip);
+        if (!db.missing.empty() && db.missing.size() == db.each.size()) {
+            throw DatabaseError("no shard of " + dir + " can be reached (" + db.missing.front() +
+                                (db.missing.size() > 1 ? ", ..." : "") + ")");
+        }
+        const std::string version = reading::retrying([&] { return version_of(db); },
+                                                      [&] {
+                                                          db = reading::open_shards(dir, skip);
+                                                          return true;
+                                                      });
         if (version.empty()) {
             throw DatabaseError(dir + " is a Xapian database, but not one written by newsdesk");
         }
@@ -60,6 +75,8 @@ reading::Shards open_database(const std::string& dir) {
         return db;
     } catch (const Xapian::Error& e) {
         throw DatabaseError("cannot open database " + dir + ": " + e.get_msg());
+    } catch (const UsageError& e) {  // a cluster file that does not read
+        throw DatabaseError(e.what());
     }
 }
 
@@ -119,12 +136,14 @@ static_assert(kSourceFacet < schema::kFacets.size(), "the outlet is a facet");
 // A table of type T (built from a database: FacetTable, Engine::StoryTable) for `db`'s view,
 // shared by every Engine of the process reading the same revision of the same database: built
 // once (others asking meanwhile wait for it), immutable, freed with its last user. Views without
-// an identity (in-memory databases, several shards) get a table of their own.
+// an identity (in-memory databases, several shards, clusters with remote shards, whose revision
+// Xapian does not tell: not `shareable`) get a table of their own.
 template <typename T, typename Revision>
-std::shared_ptr<const T> shared_table(const Xapian::Database& db, Revision&& revision) {
+std::shared_ptr<const T> shared_table(const Xapian::Database& db, bool shareable,
+                                      Revision&& revision) {
     std::string key;
     try {
-        const std::string uuid = db.get_uuid();
+        const std::string uuid = shareable ? db.get_uuid() : std::string();
         if (!uuid.empty()) key = uuid + '@' + std::to_string(revision());
     } catch (const Xapian::InvalidOperationError&) {
     } catch (const Xapian::UnimplementedError&) {
@@ -148,7 +167,12 @@ std::shared_ptr<const T> shared_table(const Xapian::Database& db, Revision&& rev
 Engine::Engine(Xapian::Database db) : db_(std::move(db)), queries_(db_) {}
 
 Engine::Engine(reading::Shards shards)
-    : db_(std::move(shards.all)), shards_(std::move(shards.each)), queries_(db_) {}
+    : db_(std::move(shards.all)),
+      shards_(std::move(shards.each)),
+      missing_(std::move(shards.missing)),
+      names_(std::move(shards.names)),
+      remote_(shards.remote),
+      queries_(db_) {}
 
 SearchResults Engine::run(const SearchRequest& request) {
     // Entity filters that forgive (entity_filters.hpp), resolved before the query is built.
@@ -230,6 +254,10 @@ SearchResults Engine::run(const SearchRequest& request) {
         out.note += std::string(out.note.empty() ? "" : "; ") + "stopped at the time limit of " +
                     std::to_string(req.time_limit_ms) + " ms: counts may be incomplete";
     }
+    if (!missing_.empty()) {
+        out.partial = true;
+        out.missing_shards = missing_;
+    }
     out.took_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
             .count();
@@ -257,6 +285,17 @@ std::size_t Engine::count_matches(const Xapian::Query& match, bool collapse) {
     }
     // Stories, counted shard by shard: a match spy sees shard-local docids (see ShardDocids).
     StoryCountSpy stories(this->stories().story_of);
+    if (remote_) {  // xapian-tcpsrv runs no spy of ours: every match's id, counted here
+        Xapian::Enquire counter(db_);
+        counter.set_query(match);
+        counter.set_weighting_scheme(Xapian::BoolWeight());
+        counter.set_docid_order(Xapian::Enquire::ASCENDING);
+        counter.set_time_limit(seconds_left());
+        const Xapian::MSet all = counter.get_mset(0, db_.get_doccount());
+        for (auto it = all.begin(); it != all.end(); ++it)
+            stories.add(*it);
+        return stories.count();
+    }
     const unsigned n = shards_.empty() ? 1 : static_cast<unsigned>(shards_.size());
     for (unsigned k = 0; k < n; ++k) {
         Xapian::Enquire counter(shards_.empty() ? db_ : shards_[k]);
@@ -442,31 +481,43 @@ void Engine::execute(const SearchRequest& req, const ParsedQuery& typed, SearchR
     Xapian::Query query = parsed.query;
     if (req.sort == SortOrder::newest_relevant) {
         // Ages count from the newest article of the whole database, whatever the shard.
-        auto* recency = new RecencySource(schema::kSlotDate, kRecencyBonus, kRecencyHalfLifeDays,
-                                          db.get_value_upper_bound(schema::kSlotDate));
-        query =
-            Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(recency->release()));
+        query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                              recency_query(schema::kSlotDate, dates_seen(),
+                                            db.get_value_upper_bound(schema::kSlotDate),
+                                            kRecencyBonus, kRecencyHalfLifeDays));
     }
     enquire.set_query(query);
-    enquire.set_weighting_scheme(*weighting());
+    enquire.set_weighting_scheme(*ranking_weight());
     // Newest first by the date the article names; those dated only by their file's time come
     // after every article that names one (a file's time says when it was copied, not
     // published), newest file first.
     Xapian::MultiValueKeyMaker by_date;
     by_date.add_value(schema::kSlotNewsDate);
     by_date.add_value(schema::kSlotDate);
-    if (req.sort == SortOrder::date || !req.story.empty()) {
-        enquire.set_sort_by_key_then_relevance(&by_date, true);
-    }
+    const bool date_order = req.sort == SortOrder::date || !req.story.empty();
+    if (date_order && !remote_) enquire.set_sort_by_key_then_relevance(&by_date, true);
 
     // Ranking: only the page asked for, so Xapian can skip documents that cannot reach it.
-    // Collapsing keeps the best-ranked article of each story.
+    // Collapsing keeps the best-ranked article of each story. On several shards Xapian 1.4's
+    // matcher can skip a document that belongs on the page (one shard's own matcher does not),
+    // so there every match is weighed: the page is then the one a single shard gives.
     if (collapse) enquire.set_collapse_key(schema::kSlotStory);
-    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
-                                         static_cast<Xapian::doccount>(req.limit));
+    Xapian::MSet mset;
     std::vector<Xapian::MSetIterator> page;
-    for (auto it = mset.begin(); it != mset.end(); ++it)
-        page.push_back(it);
+    if (date_order && remote_) {
+        // xapian-tcpsrv takes no KeyMaker: every match, weighed there, is ordered here.
+        Xapian::Enquire all(db);
+        all.set_query(query);
+        all.set_weighting_scheme(*ranking_weight());
+        mset = all.get_mset(0, db.get_doccount());
+        page = date_ordered_page(mset, collapse, req.offset, req.limit);
+    } else {
+        mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
+                                static_cast<Xapian::doccount>(req.limit),
+                                shards_.size() > 1 ? db.get_doccount() : 0);
+        for (auto it = mset.begin(); it != mset.end(); ++it)
+            page.push_back(it);
+    }
 
     // Counting: every match, unweighted. Exact article, story and facet counts. Counting is what
     // the time limit stops (Xapian's limit ends the check of every match, not the ranking of the
@@ -483,24 +534,8 @@ void Engine::execute(const SearchRequest& req, const ParsedQuery& typed, SearchR
         date_spy.emplace(*dates);
     }
     if (!count_union(parsed, *facets, stories, dates ? &*dates : nullptr)) {
-        const unsigned n = shards_.empty() ? 1 : static_cast<unsigned>(shards_.size());
-        for (unsigned k = 0; k < n; ++k) {
-            Xapian::Enquire counter(shards_.empty() ? db : shards_[k]);
-            counter.set_query(parsed.match);
-            counter.set_weighting_scheme(Xapian::BoolWeight());
-            counter.set_time_limit(seconds_left());
-            facets->on_shard(k, n);
-            counter.add_matchspy(facets);
-            if (stories) {
-                stories->on_shard(k, n);
-                counter.add_matchspy(stories);
-            }
-            if (date_spy) {
-                date_spy->on_shard(k, n);
-                counter.add_matchspy(&*date_spy);
-            }
-            counter.get_mset(0, 0, db.get_doccount());
-        }
+        count_into(parsed, *facets, stories, dates ? &*dates : nullptr,
+                   date_spy ? &*date_spy : nullptr);
     }
     out.articles = facets->documents();
     out.total = stories ? stories->count() : out.articles;
@@ -554,6 +589,89 @@ void Engine::execute(const SearchRequest& req, const ParsedQuery& typed, SearchR
     }
 }
 
+std::unique_ptr<Xapian::Weight> Engine::ranking_weight() const {
+    return remote_ ? builtin_weighting() : weighting();
+}
+
+std::vector<Xapian::MSetIterator> Engine::date_ordered_page(const Xapian::MSet& mset, bool collapse,
+                                                            std::size_t offset, std::size_t limit) {
+    // As Xapian orders by the key MultiValueKeyMaker(news date, date) makes, reversed: the
+    // newest news date first, articles without one after all that have one, newest file date
+    // first; then the higher weight, then the lower document id.
+    struct Item {
+        std::string news, date;
+        double weight;
+        Xapian::docid id;
+        Xapian::MSetIterator it;
+    };
+    const Xapian::Database& values = table_source();
+    std::vector<Item> items;
+    items.reserve(mset.size());
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        const Xapian::Document doc = values.get_document(*it);
+        items.push_back({doc.get_value(schema::kSlotNewsDate), doc.get_value(schema::kSlotDate),
+                         it.get_weight(), *it, it});
+    }
+    std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+        if (a.news != b.news) return a.news > b.news;
+        if (a.date != b.date) return a.date > b.date;
+        if (a.weight != b.weight) return a.weight > b.weight;
+        return a.id < b.id;
+    });
+    // Collapsing keeps the first article of each story in that order.
+    const std::vector<std::uint32_t>& story_of = stories().story_of;
+    std::unordered_set<std::uint32_t> seen;
+    std::vector<Xapian::MSetIterator> page;
+    std::size_t rank = 0;
+    for (const Item& item : items) {
+        if (collapse) {
+            const std::uint32_t story = item.id < story_of.size() ? story_of[item.id] : 0;
+            if (story != 0 && !seen.insert(story).second) continue;
+        }
+        if (rank++ < offset) continue;
+        if (page.size() == limit) break;
+        page.push_back(item.it);
+    }
+    return page;
+}
+
+void Engine::count_into(const ParsedQuery& parsed, FacetTableSpy& facets, StoryCountSpy* stories,
+                        DateCounter* dates, DateCountSpy* date_spy) {
+    if (remote_) {
+        // Every match's id, from the whole database (whole ids), counted here.
+        Xapian::Enquire counter(db_);
+        counter.set_query(parsed.match);
+        counter.set_weighting_scheme(Xapian::BoolWeight());
+        counter.set_docid_order(Xapian::Enquire::ASCENDING);
+        counter.set_time_limit(seconds_left());
+        const Xapian::MSet all = counter.get_mset(0, db_.get_doccount());
+        for (auto it = all.begin(); it != all.end(); ++it) {
+            facets.add(*it);
+            if (stories) stories->add(*it);
+            if (dates) dates->add(*it);
+        }
+        return;
+    }
+    const unsigned n = shards_.empty() ? 1 : static_cast<unsigned>(shards_.size());
+    for (unsigned k = 0; k < n; ++k) {
+        Xapian::Enquire counter(shards_.empty() ? db_ : shards_[k]);
+        counter.set_query(parsed.match);
+        counter.set_weighting_scheme(Xapian::BoolWeight());
+        counter.set_time_limit(seconds_left());
+        facets.on_shard(k, n);
+        counter.add_matchspy(&facets);
+        if (stories) {
+            stories->on_shard(k, n);
+            counter.add_matchspy(stories);
+        }
+        if (date_spy) {
+            date_spy->on_shard(k, n);
+            counter.add_matchspy(date_spy);
+        }
+        counter.get_mset(0, 0, db_.get_doccount());
+    }
+}
+
 Engine::StoryTable::StoryTable(const Xapian::Database& db) {
     // Story ids as small numbers by docid: 4 bytes an article, read once as a value stream.
     story_of.assign(static_cast<std::size_t>(db.get_lastdocid()) + 1, 0);
@@ -581,7 +699,9 @@ Engine::StoryTable::StoryTable(const Xapian::Database& db) {
 }
 
 const Engine::StoryTable& Engine::stories() {
-    if (!stories_) stories_ = shared_table<StoryTable>(db_, [this] { return revision(); });
+    if (!stories_)
+        stories_ =
+            shared_table<StoryTable>(table_source(), !remote_, [this] { return revision(); });
     return *stories_;
 }
 
@@ -644,12 +764,63 @@ const EntityWords& Engine::entity_words() {
 }
 
 const FacetTable& Engine::facet_table() {
-    if (!facet_table_) facet_table_ = shared_table<FacetTable>(db_, [this] { return revision(); });
+    if (!facet_table_)
+        facet_table_ =
+            shared_table<FacetTable>(table_source(), !remote_, [this] { return revision(); });
     return *facet_table_;
 }
 
+namespace {
+
+struct PublishedDates : DistinctDates {
+    explicit PublishedDates(const Xapian::Database& db) : DistinctDates(db, schema::kSlotDate) {}
+};
+
+}  // namespace
+
+const Xapian::Database& Engine::table_source() {
+    if (!remote_) return db_;
+    if (!values_) {
+        Xapian::WritableDatabase copy(std::string(), Xapian::DB_BACKEND_INMEMORY);
+        std::vector<Xapian::valueno> slots{schema::kSlotStory, schema::kSlotDate,
+                                           schema::kSlotNewsDate};
+        for (const auto& facet : schema::kFacets)
+            slots.push_back(facet.slot);
+        std::map<Xapian::docid, Xapian::Document> docs;
+        for (const Xapian::valueno slot : slots) {
+            Xapian::Enquire all(db_);
+            all.set_query(Xapian::Query::MatchAll);
+            all.set_weighting_scheme(Xapian::BoolWeight());
+            all.set_sort_by_value(slot, false);
+            const Xapian::MSet mset = all.get_mset(0, db_.get_doccount());
+            for (auto it = mset.begin(); it != mset.end(); ++it) {
+                Xapian::Document& doc = docs[*it];  // every document: date_ordered_page reads it
+                const std::string value = it.get_sort_key();
+                if (!value.empty()) doc.add_value(slot, value);
+            }
+        }
+        for (auto& [id, doc] : docs)
+            copy.replace_document(id, doc);
+        // The tables size themselves by the last document id.
+        const Xapian::docid last = db_.get_lastdocid();
+        if (last != 0 && docs.count(last) == 0) copy.replace_document(last, Xapian::Document());
+        values_ = copy;
+    }
+    return *values_;
+}
+
+const DistinctDates& Engine::dates_seen() {
+    if (!dates_seen_) {
+        dates_seen_ =
+            shared_table<PublishedDates>(table_source(), !remote_, [this] { return revision(); });
+    }
+    return *dates_seen_;
+}
+
 const DateTable& Engine::date_table() {
-    if (!date_table_) date_table_ = shared_table<DateTable>(db_, [this] { return revision(); });
+    if (!date_table_)
+        date_table_ =
+            shared_table<DateTable>(table_source(), !remote_, [this] { return revision(); });
     return *date_table_;
 }
 
@@ -714,8 +885,11 @@ std::vector<std::string> Engine::related_stories(const std::string& id, const st
 namespace {
 
 // The stub file naming the live generation: it changes when `--rebuild` or `--compact` switch.
+// A cluster file is its own stub.
 std::string read_stub(const std::string& dir) {
-    std::ifstream in(std::filesystem::path(dir) / "XAPIANDB", std::ios::binary);
+    std::ifstream in(reading::is_cluster_file(dir) ? std::filesystem::path(dir)
+                                                   : std::filesystem::path(dir) / "XAPIANDB",
+                     std::ios::binary);
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();
@@ -724,12 +898,89 @@ std::string read_stub(const std::string& dir) {
 }  // namespace
 
 struct Searcher::Impl {
+    using Clock = std::chrono::steady_clock;
     explicit Impl(const std::string& dir_)
-        : dir(dir_), stub(read_stub(dir_)), engine(open_database(dir_)) {}
+        : dir(dir_), stub(read_stub(dir_)), engine(open_database(dir_)), tried(Clock::now()) {
+        if (reading::is_cluster_file(dir)) retry = reading::read_cluster(dir).retry;
+    }
     std::string dir;
     std::string stub;
     searcher::Engine engine;
     bool engine_broken = false;  ///< a reopen failed: only a new Engine will do
+    Clock::time_point tried;     ///< when the missing shards of a cluster were last tried
+    double retry = 0;            ///< seconds between such tries (reading::Cluster::retry)
+
+    // A cluster with shards missing tries them again, every `retry` seconds at most (reading
+    // the others meanwhile); the view moves when one more is back.
+    void reconnect_if_due() {
+        if (engine.missing_shards().empty()) return;
+        const auto now = Clock::now();
+        if (std::chrono::duration<double>(now - tried).count() < retry) return;
+        tried = now;
+        try {
+            searcher::Engine fresh(open_database(dir));
+            if (fresh.missing_shards().size() < engine.missing_shards().size()) {
+                engine = std::move(fresh);
+                engine_broken = false;
+                stub = read_stub(dir);
+            }
+        } catch (const DatabaseError&) {
+        }
+    }
+
+    // After a shard failed a request: the first time, every shard is connected afresh (a server
+    // closes idle connections; one that is down cannot be reached and stays out); the next times,
+    // the shards that do not answer now (slower than their timeout) are left out until they do.
+    void drop_failed_shards(const Xapian::NetworkError& error, int attempt) {
+        std::vector<std::string> failed;
+        if (attempt > 1) failed = engine.missing_shards();
+        const std::vector<Xapian::Database>& each =
+            attempt > 1 ? engine.shards() : std::vector<Xapian::Database>{};
+        const std::vector<std::string>& names = engine.shard_names();
+        for (std::size_t k = 0; k < each.size() && k < names.size(); ++k) {
+            if (std::find(failed.begin(), failed.end(), names[k]) != failed.end()) continue;
+            try {
+                Xapian::Database shard = each[k];
+                shard.keep_alive();
+            } catch (const Xapian::NetworkError&) {
+                failed.push_back(names[k]);
+            }
+        }
+        try {
+            engine = searcher::Engine(open_database(dir, failed));
+        } catch (const DatabaseError& e) {
+            throw DatabaseError(std::string(e.what()) + " (" + error.get_msg() + ")");
+        }
+        engine_broken = false;
+        tried = Clock::now();
+    }
+
+    // Runs a read of the cluster's shards (`read` is run again with the shards that still
+    // answer when one fails it), refusing to answer without all of them when `require_all`.
+    template <typename F>
+    auto on_shards(F read, bool require_all) {
+        reconnect_if_due();
+        for (int attempt = 1;; ++attempt) {
+            if (require_all && !engine.missing_shards().empty()) {
+                const auto& missing = engine.missing_shards();
+                std::string list;
+                for (const auto& m : missing)
+                    list += (list.empty() ? "" : ", ") + m;
+                throw DatabaseError(std::to_string(missing.size()) + " shard" +
+                                    (missing.size() == 1 ? "" : "s") + " of " + dir +
+                                    " could not be reached (" + list +
+                                    ") and all shards are required");
+            }
+            try {
+                return with_retry(read);
+            } catch (const Xapian::NetworkError& e) {
+                if (attempt == reading::kAttempts) {
+                    throw DatabaseError("a shard of " + dir + " failed: " + e.get_msg());
+                }
+                drop_failed_shards(e, attempt);
+            }
+        }
+    }
 
     // Moves to the newest revision, or to the live generation after a switch. Returns false
     // when the view already is the newest.
@@ -740,6 +991,9 @@ struct Searcher::Impl {
                 return engine.reopen();
             } catch (const Xapian::DatabaseError&) {
                 // A commit raced the reopen (see reading.hpp), leaving the handle unusable.
+                engine_broken = true;
+            } catch (const Xapian::NetworkError&) {
+                // A shard of a cluster stopped answering: open the cluster again without it.
                 engine_broken = true;
             }
         }
@@ -773,17 +1027,19 @@ Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 SearchResults Searcher::search(const SearchRequest& request) {
-    return impl_->with_retry([&] { return impl_->engine.run(request); });
+    return impl_->on_shards([&] { return impl_->engine.run(request); }, request.require_all_shards);
 }
 
 std::optional<Article> Searcher::article(const std::string& id) {
-    return impl_->with_retry([&]() -> std::optional<Article> {
-        Xapian::Database& db = impl_->engine.database();
-        const std::string idterm = schema::term(schema::kId, id);
-        Xapian::PostingIterator p = db.postlist_begin(idterm);
-        if (p == db.postlist_end(idterm)) return std::nullopt;
-        return stored::decode(db.get_document(*p).get_data()).article;
-    });
+    return impl_->on_shards(
+        [&]() -> std::optional<Article> {
+            Xapian::Database& db = impl_->engine.database();
+            const std::string idterm = schema::term(schema::kId, id);
+            Xapian::PostingIterator p = db.postlist_begin(idterm);
+            if (p == db.postlist_end(idterm)) return std::nullopt;
+            return stored::decode(db.get_document(*p).get_data()).article;
+        },
+        false);
 }
 
 std::size_t Searcher::size() const {
@@ -795,7 +1051,12 @@ std::uint64_t Searcher::revision() const {
 }
 
 bool Searcher::refresh() {
-    return impl_->move_to_newest();
+    try {
+        impl_->reconnect_if_due();
+        return impl_->move_to_newest();
+    } catch (const Xapian::Error& e) {  // a shard of a cluster that fails as it is reopened
+        throw DatabaseError("database error: " + e.get_description());
+    }
 }
 
 }  // namespace newsdesk

@@ -89,7 +89,10 @@ int main(int argc, char** argv) {
             "facet values to show per type (default: 6 in text, 10 in JSON)")(
             "json", po::bool_switch(&json), "print one JSON object (see README)")(
             "batch", po::value(&batch)->value_name("FILE"),
-            "read one query per line from FILE (- for stdin), print one JSON object per line");
+            "read one query per line from FILE (- for stdin), print one JSON object per line")(
+            "require-all-shards", po::bool_switch(&req.require_all_shards),
+            "with --db a cluster file (docs/CLUSTER.md): fail when a shard cannot be reached, "
+            "instead of answering from the others");
         po::options_description hidden;
         hidden.add_options()("query", po::value(&words)->composing(), "");
         po::options_description visible;
@@ -104,7 +107,7 @@ int main(int argc, char** argv) {
         po::variables_map vm;
         newsdesk::cli::parse(argc, argv, all, positional, vm);
         if (vm.count("help")) {
-            std::cout << "Usage: newsdesk-search [--db DIR] [OPTIONS] QUERY...\n"
+            std::cout << "Usage: newsdesk-search [--db DIR|CLUSTER] [OPTIONS] QUERY...\n"
                          "Search a newsdesk database. QUERY: words, \"phrases\", AND OR NOT, "
                          "NEAR, +word -word, troop*,\nperson:NAME org:NAME place:NAME "
                          "source:NAME, title:WORD, date:2024-10-01..2024-10-31\n(open ranges: "

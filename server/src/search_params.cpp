@@ -182,6 +182,7 @@ void apply_all(const Param (&table)[N], const QueryParams& params, const ServeLi
 SearchRequest search_request(const QueryParams& params, const ServeLimits& limits) {
     SearchRequest req;
     req.time_limit_ms = limits.time_limit_ms;
+    req.require_all_shards = limits.require_all_shards;
     apply_all(kSearchParams, params, limits, req);
     return req;
 }
@@ -190,6 +191,7 @@ SearchRequest story_request(const std::string& story_id, const QueryParams& para
                             const ServeLimits& limits) {
     SearchRequest req;
     req.time_limit_ms = limits.time_limit_ms;
+    req.require_all_shards = limits.require_all_shards;
     req.story = story_id;
     req.facet_limit = 0;
     apply_all(kStoryParams, params, limits, req);

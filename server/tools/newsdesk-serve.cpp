@@ -65,13 +65,16 @@ int main(int argc, char** argv) {
                 ->default_value(params.limits.time_limit_ms)
                 ->value_name("MS"),
             "stop counting a query's matches after MS milliseconds (0: no limit); a note "
-            "then says the counts may be incomplete");
+            "then says the counts may be incomplete")(
+            "require-all-shards", po::bool_switch(&params.limits.require_all_shards),
+            "with --db a cluster file (docs/CLUSTER.md): answer 503 when a shard cannot be "
+            "reached, instead of answering from the others (\"partial\": true)");
         po::options_description visible;
         visible.add(newsdesk::cli::database_options(params.db)).add(general);
         po::variables_map vm;
         newsdesk::cli::parse(argc, argv, visible, {}, vm);
         if (vm.count("help")) {
-            std::cout << "Usage: newsdesk-serve [--db DIR] [--listen HOST:PORT] [OPTIONS]\n"
+            std::cout << "Usage: newsdesk-serve [--db DIR|CLUSTER] [--listen HOST:PORT] [OPTIONS]\n"
                          "Serve the search API (/api/search, /api/articles/ID, /api/stories/ID, "
                          "/healthz)\nand the search page (/) over HTTP. The database need not "
                          "exist yet: until it\ncan be opened, the API answers 503. SIGINT or "

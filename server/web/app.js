@@ -429,7 +429,12 @@
         parts.push(el('p', null, 'Did you mean ',
           suggestionLink(data.suggestion, withChanges({ q: data.suggestion })), '?'));
       }
-      if (data.partial) {
+      const missing = Array.isArray(data.missing_shards) ? data.missing_shards : [];
+      if (missing.length) {
+        parts.push(el('p', 'partial missing-shards', `Part of the archive could not be reached ` +
+          `(${plural(missing.length, 'shard', 'shards')}: ${missing.join(', ')}): these results ` +
+          'are from the rest, and there may be more.'));
+      } else if (data.partial) {
         parts.push(el('p', 'partial', 'This search took too long to count every match: the ' +
           'numbers here are at least these, and there may be more.'));
       }

@@ -62,6 +62,9 @@ struct SearchRequest {
     /// results is still ranked in full. When the limit stopped the count, SearchResults::note
     /// says so and the counts are lower bounds.
     unsigned time_limit_ms = 0;
+    /// On a cluster (docs/CLUSTER.md): fail with DatabaseError when a shard cannot be reached,
+    /// instead of answering from the others (SearchResults::missing_shards).
+    bool require_all_shards = false;
 };
 
 struct FacetValue {
@@ -170,6 +173,9 @@ struct SearchResults {
     double took_ms = 0;  ///< time spent answering, in milliseconds
     /// Counting stopped at the time limit: total, articles, facets and dates are lower bounds.
     bool partial = false;
+    /// On a cluster: the shards that could not be reached ("remote 10.0.0.2:33333"); the answer
+    /// is from the others, and `partial` is set.
+    std::vector<std::string> missing_shards;
 };
 
 class Searcher {

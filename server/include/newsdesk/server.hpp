@@ -29,6 +29,9 @@ struct ServeLimits {
     std::size_t max_facet_values = 500;  ///< values of one facet type (`facet_limit`)
     unsigned time_limit_ms = 2000;       ///< counting time per query (SearchRequest); 0: none
     std::size_t max_body_bytes = 4096;   ///< request body (the API takes none; bodies are refused)
+    /// With a cluster file as the database: fail (503) instead of answering without the shards
+    /// that cannot be reached (SearchRequest::require_all_shards).
+    bool require_all_shards = false;
 };
 
 struct ServeParams {

@@ -29,18 +29,51 @@ inline constexpr int kAttempts = 5;
 /// Throws what Xapian throws when the database cannot be opened.
 Xapian::Database open(const std::string& dir);
 
+/// A cluster file (docs/CLUSTER.md): a text file, given as --db instead of a database directory,
+/// naming shards one a line in the writer's shard order ("glass PATH", "auto PATH", relative to
+/// the file's directory, or "remote HOST:PORT" for a shard that xapian-tcpsrv serves), and how
+/// long to wait for remote ones ("timeout SECONDS", "connect-timeout SECONDS", "retry SECONDS").
+/// '#' starts a comment.
+struct Cluster {
+    struct Shard {
+        std::string backend;  ///< "glass", "auto" or "remote"
+        std::string where;    ///< a path (made absolute), or HOST:PORT
+        std::string host;     ///< remote only
+        unsigned port = 0;    ///< remote only
+        /// How answers name it ("remote 10.0.0.2:33333").
+        std::string name() const { return backend + " " + where; }
+    };
+    std::vector<Shard> shards;
+    double timeout = 10;         ///< seconds a remote shard may take to answer one request
+    double connect_timeout = 3;  ///< seconds to connect to one
+    double retry = 2;            ///< seconds between attempts to reconnect a missing shard
+};
+
+/// Whether --db `db` is a cluster file (a regular file) rather than a database directory.
+bool is_cluster_file(const std::string& db);
+
+/// Reads the cluster file `path`. Throws UsageError naming the line that is wrong.
+Cluster read_cluster(const std::string& path);
+
 /// A database of several shards (its stub names several), with a handle on each shard that
 /// shares its state (a reopen() of `all` moves them too): Xapian gives a revision only per shard.
+/// Opened from a cluster file, a remote shard that cannot be reached stands in `all` as an empty
+/// database, so the others keep their document ids, and is listed in `missing`.
 struct Shards {
     Xapian::Database all;
     std::vector<Xapian::Database> each;  ///< empty for a database of one shard
+    std::vector<std::string> missing;    ///< the unreachable shards, as Cluster::Shard::name()
+    std::vector<std::string> names;      ///< a cluster's shards, as Cluster::Shard::name()
+    bool remote = false;                 ///< some shard is remote (served by xapian-tcpsrv)
     /// The revision of `all`: Xapian's for one shard, the sum of the shards' for several (it
     /// grows with every commit to any of them).
     std::uint64_t revision() const;
 };
 
-/// open(), keeping a handle on each shard.
+/// open(), keeping a handle on each shard; `dir` may also be a cluster file (Cluster).
 Shards open_shards(const std::string& dir);
+/// The same, treating the cluster shards named in `skip` as unreachable without trying them.
+Shards open_shards(const std::string& dir, const std::vector<std::string>& skip);
 
 /// Moves `db`, opened at `dir`, to the newest revision there (a new generation too). Returns
 /// false, leaving `db` alone, when it already is at the newest (always true for several shards,
