@@ -759,7 +759,7 @@ bool Engine::count_union(const ParsedQuery& parsed, FacetTableSpy& facets, Story
 
 const EntityWords& Engine::entity_words() {
     if (!entity_words_)
-        entity_words_ = shared_table<EntityWords>(db_, [this] { return revision(); });
+        entity_words_ = shared_table<EntityWords>(db_, !remote_, [this] { return revision(); });
     return *entity_words_;
 }
 

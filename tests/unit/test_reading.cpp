@@ -2,6 +2,11 @@
 #include <doctest/doctest.h>
 #include <xapian.h>
 
+#include <fstream>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "../support/temp_dir.hpp"
 #include "newsdesk/error.hpp"
 #include "newsdesk/internal/reading.hpp"
@@ -82,4 +87,58 @@ TEST_CASE("renew moves a reader to the newest revision, and says when there is n
     CHECK_FALSE(reading::renew(reader, dir));
 
     CHECK_THROWS_AS(reading::open(tmp / "nothing-here"), Xapian::DatabaseOpeningError);
+}
+
+TEST_CASE(
+    "a cluster file names shards in order, with timeouts; a wrong line is refused by number") {
+    test::TempDir tmp;
+    const std::string file = tmp / "cluster";
+    auto write = [&](const std::string& text) { std::ofstream(file) << text; };
+
+    write(
+        "# the archive\ntimeout 4.5\nconnect-timeout 1\nretry 3  # seconds\n"
+        "remote 10.0.1.11:7000\nglass shards/shard-1\nremote [::1]:7002\n");
+    CHECK(reading::is_cluster_file(file));
+    CHECK_FALSE(reading::is_cluster_file(tmp.path().string()));
+    const reading::Cluster c = reading::read_cluster(file);
+    REQUIRE(c.shards.size() == 3);
+    CHECK(c.timeout == 4.5);
+    CHECK(c.connect_timeout == 1);
+    CHECK(c.retry == 3);
+    CHECK(c.shards[0].name() == "remote 10.0.1.11:7000");
+    CHECK(c.shards[0].host == "10.0.1.11");
+    CHECK(c.shards[0].port == 7000);
+    CHECK(c.shards[1].backend == "glass");
+    CHECK(c.shards[1].where == tmp / "shards/shard-1");
+    CHECK(c.shards[2].host == "[::1]");
+
+    for (const auto& [text, says] : std::vector<std::pair<std::string, std::string>>{
+             {"remote 10.0.1.11\n", ":1: a remote shard is HOST:PORT"},
+             {"timeout 2\nremote h:99999\n", ":2: a remote shard is HOST:PORT"},
+             {"timeout soon\nremote h:1\n", ":1: 'soon' is not a number of seconds"},
+             {"remote h:1 extra\n", ":1: expected two words"},
+             {"http h:1\n", ":1: unknown line 'http'"},
+             {"# nothing\n", "names no shard"}}) {
+        write(text);
+        try {
+            reading::read_cluster(file);
+            FAIL("accepted: " << text);
+        } catch (const UsageError& e) {
+            CHECK_MESSAGE(std::string(e.what()).find(says) != std::string::npos, e.what());
+        }
+    }
+}
+
+TEST_CASE("an unreachable remote shard stands in as an empty database and is listed missing") {
+    test::TempDir tmp;
+    const std::string file = tmp / "cluster";
+    // Port 1 on loopback: nothing listens there, the connection is refused at once.
+    std::ofstream(file) << "connect-timeout 1\nremote 127.0.0.1:1\nremote 127.0.0.1:1\n";
+    reading::Shards s = reading::open_shards(file);
+    CHECK(s.remote);
+    CHECK(s.each.size() == 2);
+    CHECK(s.missing == std::vector<std::string>{"remote 127.0.0.1:1", "remote 127.0.0.1:1"});
+    CHECK(s.all.get_doccount() == 0);
+    reading::Shards skipped = reading::open_shards(file, {"remote 127.0.0.1:1"});
+    CHECK(skipped.missing.size() == 2);
 }
