@@ -90,7 +90,7 @@ TEST_CASE("renew moves a reader to the newest revision, and says when there is n
 }
 
 TEST_CASE(
-    "a cluster file names shards in order, with timeouts; a wrong line is refused by number") {
+    "a cluster file names shards in order, with timeouts, and a wrong line is refused by number") {
     test::TempDir tmp;
     const std::string file = tmp / "cluster";
     auto write = [&](const std::string& text) { std::ofstream(file) << text; };
