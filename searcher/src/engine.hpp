@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "date_histogram.hpp"
@@ -51,6 +52,7 @@ class Engine {
         entity_words_.reset();
         date_table_.reset();
         dates_seen_.reset();
+        related_index_.reset();
         values_.reset();
         return true;
     }
@@ -81,9 +83,21 @@ class Engine {
         explicit StoryTable(const Xapian::Database& db);
         std::vector<std::uint32_t> story_of;                    ///< by docid
         std::unordered_map<std::string, std::uint32_t> number;  ///< story id -> number
+        std::vector<std::string> ids;                           ///< number -> story id ("": 0)
         std::vector<std::uint32_t> offsets;  ///< by number: its articles in docids[...]
         std::vector<Xapian::docid> docids;
     };
+
+    /// Which articles name a related story (an XREL term) and which stories are named, read
+    /// once per view: a story without relations then costs no lookup (on remote shards each
+    /// term list or posting list is a round trip to every shard, one shard after the other).
+    struct RelatedIndex {
+        explicit RelatedIndex(const Xapian::Database& db);
+        std::unordered_set<std::string> named;  ///< the XREL terms the database holds
+        std::vector<bool> names_some;           ///< by docid: the article holds an XREL term
+    };
+    /// Built on first use.
+    const RelatedIndex& related_index();
 
     ParsedQuery related(const SearchRequest& request);
     /// Built on first use.
@@ -112,8 +126,16 @@ class Engine {
     /// date order (the newest first) that a KeyMaker gives locally, collapsed by story or not.
     std::vector<Xapian::MSetIterator> date_ordered_page(const Xapian::MSet& mset, bool collapse,
                                                         std::size_t offset, std::size_t limit);
+    /// The page (`offset`, `limit`) of the matches of `mset` in the order `order` (empty: the
+    /// order of `mset`), collapsed by story or not, as Xapian's collapse key would.
+    std::vector<Xapian::MSetIterator> page_in_order(const Xapian::MSet& mset,
+                                                    const std::vector<Xapian::MSetIterator>& order,
+                                                    bool collapse, std::size_t offset,
+                                                    std::size_t limit);
     void count_into(const ParsedQuery& parsed, FacetTableSpy& facets, StoryCountSpy* stories,
                     DateCounter* dates, DateCountSpy* date_spy);
+    /// The documents of `page`, in its order.
+    std::vector<Xapian::Document> documents(const std::vector<Xapian::MSetIterator>& page);
     /// The ranking weight: newsdesk's (ranking.hpp), or on remote shards, which know only
     /// Xapian's own classes, the built-in BM25 with the same parameters.
     std::unique_ptr<Xapian::Weight> ranking_weight() const;
@@ -143,6 +165,7 @@ class Engine {
     std::shared_ptr<const EntityWords> entity_words_;
     std::shared_ptr<const DateTable> date_table_;
     std::shared_ptr<const DistinctDates> dates_seen_;
+    std::shared_ptr<const RelatedIndex> related_index_;
     std::optional<Xapian::Database> values_;   ///< table_source() of a database with remote shards
     std::vector<std::uint32_t> facet_counts_;  ///< FacetTableSpy's scratch, all zero between uses
 };

@@ -423,7 +423,7 @@ Xapian::Query QueryBuilder::stemmed(const std::string& term, const Xapian::Query
     const std::optional<std::string> prefix = word_prefix(term);
     if (!prefix || term.size() == prefix->size()) return leaf;
     const std::string z = "Z" + *prefix + stemmer_(term.substr(prefix->size()));
-    return db_.get_termfreq(z) > 0 ? Xapian::Query(z) : leaf;
+    return (freqs_ ? (*freqs_)(z) : db_.get_termfreq(z)) > 0 ? Xapian::Query(z) : leaf;
 }
 
 Xapian::Query QueryBuilder::any_case(const Xapian::Query& q,

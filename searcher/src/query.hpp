@@ -12,6 +12,7 @@
 
 #include "newsdesk/internal/schema.hpp"
 #include "newsdesk/searcher.hpp"
+#include "term_freqs.hpp"
 
 namespace newsdesk::searcher {
 
@@ -51,6 +52,10 @@ class QueryBuilder {
         std::function<std::vector<std::string>(const schema::Facet&, const std::string& value)>;
     void set_facet_resolver(FacetResolver resolver) { *resolver_ = std::move(resolver); }
 
+    /// Where the parser finds term frequencies (term_freqs.hpp; unset, the default: the
+    /// database). Must outlive its use.
+    void set_term_freqs(const TermFreqs* freqs) { freqs_ = freqs; }
+
   private:
     Xapian::Query parse_with(const std::string& text, unsigned flags, Xapian::Query::op op);
     Xapian::Query filter_query(const SearchRequest& request) const;
@@ -80,6 +85,7 @@ class QueryBuilder {
     std::shared_ptr<std::exception_ptr> field_error_;
     /// Shared with the facet field processors the parser owns.
     std::shared_ptr<FacetResolver> resolver_;
+    const TermFreqs* freqs_ = nullptr;
 };
 
 /// "YYYY-MM-DD" (also "YYYYMMDD", "YYYY-MM", "YYYY") as the YYYYMMDD bound of a date range:

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -12,6 +13,7 @@
 #include <optional>
 #include <set>
 #include <sstream>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -162,6 +164,31 @@ std::shared_ptr<const T> shared_table(const Xapian::Database& db, bool shareable
     return table;
 }
 
+// The terms a query's words are looked up as (spelling.cpp, QueryBuilder::stemmed): each word of
+// ASCII letters and digits in lower case, and its stemmed "Z" term.
+std::vector<std::string> query_words(const std::string& query, const Xapian::Stem& stemmer) {
+    std::vector<std::string> terms;
+    std::string word;
+    auto flush = [&] {
+        if (!word.empty()) {
+            terms.push_back(word);
+            terms.push_back("Z" + stemmer(word));
+            word.clear();
+        }
+    };
+    for (const char c : query) {
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            word += c;
+        } else if (c >= 'A' && c <= 'Z') {
+            word += static_cast<char>(c + ('a' - 'A'));
+        } else {
+            flush();
+        }
+    }
+    flush();
+    return terms;
+}
+
 }  // namespace
 
 Engine::Engine(Xapian::Database db) : db_(std::move(db)), queries_(db_) {}
@@ -205,9 +232,19 @@ SearchResults Engine::run(const SearchRequest& request) {
         }
         return also;
     });
+    // Over remote shards the frequencies of the query's words (spelling, stemming) are asked
+    // for at once (term_freqs.hpp).
+    TermFreqs freqs(db_);
+    if (remote_) {
+        freqs.prefetch(query_words(req.query, queries_.stemmer()));
+        queries_.set_term_freqs(&freqs);
+    }
     struct ResolverReset {
         QueryBuilder& queries;
-        ~ResolverReset() { queries.set_facet_resolver(nullptr); }
+        ~ResolverReset() {
+            queries.set_facet_resolver(nullptr);
+            queries.set_term_freqs(nullptr);
+        }
     } resolver_reset{queries_};
     const auto started = std::chrono::steady_clock::now();
     deadline_.reset();
@@ -229,7 +266,7 @@ SearchResults Engine::run(const SearchRequest& request) {
     out.filter_suggestions = std::move(resolved.suggestions);
     Suggestion spelling;
     if (req.like.empty() && req.story.empty() && !text::trim(req.query).empty()) {
-        spelling = suggest(db_, queries_.stemmer(), req.query, &entity_words());
+        spelling = suggest(db_, queries_.stemmer(), req.query, &entity_words(), &freqs);
         out.suggestion = spelling.query;
     }
     execute(req, parsed, out);
@@ -433,13 +470,25 @@ std::vector<std::string> Engine::distinctive_words(Xapian::docid docid, std::siz
     const double size = db_.get_doccount();
     const double average = std::max(db_.get_avlength(), 1.0);
     const double length = db_.get_doclength(docid);
-    std::vector<std::pair<double, std::string>> scored;
+    std::vector<std::pair<std::string, Xapian::termcount>> words;
     for (auto t = db_.termlist_begin(docid); t != db_.termlist_end(docid); ++t) {
         const std::string term = *t;
         if (term.size() <= 3 || term[0] != 'Z' || text::is_stopword(term.substr(1))) continue;
-        const double wdf = std::max<Xapian::termcount>(t.get_wdf(), 1);
+        words.emplace_back(term, t.get_wdf());
+    }
+    // Over remote shards the frequencies are asked for at once (term_freqs.hpp).
+    TermFreqs freqs(db_);
+    if (remote_) {
+        std::vector<std::string> terms;
+        for (const auto& w : words)
+            terms.push_back(w.first);
+        freqs.prefetch(terms);
+    }
+    std::vector<std::pair<double, std::string>> scored;
+    for (const auto& [term, term_wdf] : words) {
+        const double wdf = std::max<Xapian::termcount>(term_wdf, 1);
         const double multiplier = (k + 1) * wdf / (k * length / average + wdf);
-        const double termfreq = db_.get_termfreq(term);
+        const double termfreq = freqs(term);
         // One relevant document, which holds the term.
         double tw = 1.5 * (size - termfreq + 0.5) / (0.5 * (termfreq - 1 + 0.5));
         if (tw < 2) tw = tw * 0.5 + 1;
@@ -504,13 +553,18 @@ void Engine::execute(const SearchRequest& req, const ParsedQuery& typed, SearchR
     if (collapse) enquire.set_collapse_key(schema::kSlotStory);
     Xapian::MSet mset;
     std::vector<Xapian::MSetIterator> page;
-    if (date_order && remote_) {
-        // xapian-tcpsrv takes no KeyMaker: every match, weighed there, is ordered here.
+    // Over remote shards every match, weighed there, comes in one answer per shard: the page is
+    // taken from it here (xapian-tcpsrv takes no KeyMaker for the date order), and so are the
+    // counts below, unless a time limit may cut the counting short: one round of requests to
+    // the shards instead of two.
+    const bool every_match = remote_ && (date_order || !deadline_);
+    if (every_match) {
         Xapian::Enquire all(db);
         all.set_query(query);
         all.set_weighting_scheme(*ranking_weight());
         mset = all.get_mset(0, db.get_doccount());
-        page = date_ordered_page(mset, collapse, req.offset, req.limit);
+        page = date_order ? date_ordered_page(mset, collapse, req.offset, req.limit)
+                          : page_in_order(mset, {}, collapse, req.offset, req.limit);
     } else {
         mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
                                 static_cast<Xapian::doccount>(req.limit),
@@ -533,7 +587,14 @@ void Engine::execute(const SearchRequest& req, const ParsedQuery& typed, SearchR
         dates.emplace(date_table());
         date_spy.emplace(*dates);
     }
-    if (!count_union(parsed, *facets, stories, dates ? &*dates : nullptr)) {
+    if (every_match && !deadline_) {
+        // ParsedQuery::query matches what ParsedQuery::match does.
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            facets->add(*it);
+            if (stories) stories->add(*it);
+            if (dates) dates->add(*it);
+        }
+    } else if (!count_union(parsed, *facets, stories, dates ? &*dates : nullptr)) {
         count_into(parsed, *facets, stories, dates ? &*dates : nullptr,
                    date_spy ? &*date_spy : nullptr);
     }
@@ -556,12 +617,14 @@ void Engine::execute(const SearchRequest& req, const ParsedQuery& typed, SearchR
         out.dates = dates->histogram(req.since, req.until);
     }
 
-    Highlighter highlighter(parsed.terms, queries_.stemmer(), &db);
+    Highlighter highlighter(parsed.terms, queries_.stemmer(), &db, &mset);
     const FacetTable& table = facet_table();
     out.hits.clear();
     std::size_t rank = req.offset;
-    for (const auto& it : page) {
-        stored::StoredArticle s = stored::decode_without_entities(it.get_document().get_data());
+    const std::vector<Xapian::Document> docs = documents(page);
+    for (std::size_t i = 0; i < page.size(); ++i) {
+        const Xapian::MSetIterator& it = page[i];
+        stored::StoredArticle s = stored::decode_without_entities(docs[i].get_data());
         Article& a = s.article;
         Hit h;
         h.rank = ++rank;
@@ -587,6 +650,43 @@ void Engine::execute(const SearchRequest& req, const ParsedQuery& typed, SearchR
         if (!s.story.empty()) h.story = story_ref(s.story);
         out.hits.push_back(std::move(h));
     }
+}
+
+std::vector<Xapian::Document> Engine::documents(const std::vector<Xapian::MSetIterator>& page) {
+    std::vector<Xapian::Document> docs(page.size());
+    const std::size_t n = shards_.size();
+    if (!remote_ || n < 2 || page.size() < 2) {
+        for (std::size_t i = 0; i < page.size(); ++i)
+            docs[i] = page[i].get_document();
+        return docs;
+    }
+    // Xapian 1.4 asks a remote shard for one document at a time (MSet::fetch() does not
+    // pipeline them), so each shard's documents are asked for by a thread of its own: the round
+    // trips to different shards overlap. Each thread uses only its shard's connection, and the
+    // whole database is not used meanwhile. Docid d of the whole is docid (d - 1) / n + 1 of
+    // shard (d - 1) % n.
+    std::vector<std::vector<std::size_t>> on(n);
+    for (std::size_t i = 0; i < page.size(); ++i)
+        on[(*page[i] - 1) % n].push_back(i);
+    std::vector<std::exception_ptr> failed(n);
+    std::vector<std::thread> threads;
+    for (std::size_t k = 0; k < n; ++k) {
+        if (on[k].empty()) continue;
+        threads.emplace_back([&, k] {
+            try {
+                for (const std::size_t i : on[k])
+                    docs[i] = shards_[k].get_document((*page[i] - 1) / n + 1);
+            } catch (...) {
+                failed[k] = std::current_exception();
+            }
+        });
+    }
+    for (std::thread& t : threads)
+        t.join();
+    for (const std::exception_ptr& e : failed) {
+        if (e) std::rethrow_exception(e);
+    }
+    return docs;
 }
 
 std::unique_ptr<Xapian::Weight> Engine::ranking_weight() const {
@@ -618,19 +718,40 @@ std::vector<Xapian::MSetIterator> Engine::date_ordered_page(const Xapian::MSet& 
         if (a.weight != b.weight) return a.weight > b.weight;
         return a.id < b.id;
     });
-    // Collapsing keeps the first article of each story in that order.
+    std::vector<Xapian::MSetIterator> order;
+    order.reserve(items.size());
+    for (const Item& item : items)
+        order.push_back(item.it);
+    return page_in_order(mset, order, collapse, offset, limit);
+}
+
+std::vector<Xapian::MSetIterator> Engine::page_in_order(
+    const Xapian::MSet& mset, const std::vector<Xapian::MSetIterator>& order, bool collapse,
+    std::size_t offset, std::size_t limit) {
+    // Collapsing keeps the first article of each story in that order, as Xapian's collapse key
+    // keeps the best ranked (an article without a story is never collapsed).
     const std::vector<std::uint32_t>& story_of = stories().story_of;
     std::unordered_set<std::uint32_t> seen;
     std::vector<Xapian::MSetIterator> page;
     std::size_t rank = 0;
-    for (const Item& item : items) {
+    auto take = [&](const Xapian::MSetIterator& it) {
         if (collapse) {
-            const std::uint32_t story = item.id < story_of.size() ? story_of[item.id] : 0;
-            if (story != 0 && !seen.insert(story).second) continue;
+            const Xapian::docid id = *it;
+            const std::uint32_t story = id < story_of.size() ? story_of[id] : 0;
+            if (story != 0 && !seen.insert(story).second) return true;
         }
-        if (rank++ < offset) continue;
-        if (page.size() == limit) break;
-        page.push_back(item.it);
+        if (rank++ < offset) return true;
+        if (page.size() == limit) return false;
+        page.push_back(it);
+        return true;
+    };
+    if (order.empty()) {
+        for (auto it = mset.begin(); it != mset.end() && take(it); ++it) {
+        }
+    } else {
+        for (const auto& it : order) {
+            if (!take(it)) break;
+        }
     }
     return page;
 }
@@ -675,10 +796,12 @@ void Engine::count_into(const ParsedQuery& parsed, FacetTableSpy& facets, StoryC
 Engine::StoryTable::StoryTable(const Xapian::Database& db) {
     // Story ids as small numbers by docid: 4 bytes an article, read once as a value stream.
     story_of.assign(static_cast<std::size_t>(db.get_lastdocid()) + 1, 0);
+    ids.emplace_back();
     std::size_t assigned = 0;
     for (auto v = db.valuestream_begin(schema::kSlotStory);
          v != db.valuestream_end(schema::kSlotStory); ++v) {
         auto [it, added] = number.emplace(*v, static_cast<std::uint32_t>(number.size() + 1));
+        if (added) ids.push_back(*v);
         if (v.get_docid() < story_of.size()) {
             story_of[v.get_docid()] = it->second;
             ++assigned;
@@ -740,7 +863,9 @@ bool Engine::count_union(const ParsedQuery& parsed, FacetTableSpy& facets, Story
                 return false;
         }
     };
-    if (!collect(parsed.match, collect) || terms.empty()) return false;
+    // Over remote shards each posting list is a round trip to every shard in turn, and the whole
+    // list crosses the network: the counting match (count_into) asks them all at once.
+    if (remote_ || !collect(parsed.match, collect) || terms.empty()) return false;
     if (terms.size() == 1) {
         for (auto p = db_.postlist_begin(terms[0]); p != db_.postlist_end(terms[0]) && go_on(); ++p)
             visit(*p);
@@ -755,6 +880,30 @@ bool Engine::count_union(const ParsedQuery& parsed, FacetTableSpy& facets, Story
         }
     }
     return true;
+}
+
+Engine::RelatedIndex::RelatedIndex(const Xapian::Database& db) {
+    const std::string prefix(schema::kRelated);
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
+        named.insert(*t);
+    names_some.assign(static_cast<std::size_t>(db.get_lastdocid()) + 1, false);
+    if (named.empty()) return;
+    // The articles holding any of them: one match (expanded on each shard), not a posting list
+    // per term.
+    Xapian::Enquire naming(db);
+    naming.set_query(Xapian::Query(Xapian::Query::OP_WILDCARD, prefix));
+    naming.set_weighting_scheme(Xapian::BoolWeight());
+    naming.set_docid_order(Xapian::Enquire::ASCENDING);
+    const Xapian::MSet all = naming.get_mset(0, db.get_doccount());
+    for (auto it = all.begin(); it != all.end(); ++it) {
+        if (*it < names_some.size()) names_some[*it] = true;
+    }
+}
+
+const Engine::RelatedIndex& Engine::related_index() {
+    if (!related_index_)
+        related_index_ = shared_table<RelatedIndex>(db_, !remote_, [this] { return revision(); });
+    return *related_index_;
 }
 
 const EntityWords& Engine::entity_words() {
@@ -857,22 +1006,28 @@ std::vector<std::string> Engine::related_stories(const std::string& id, const st
                                                  const std::uint32_t* last) {
     std::set<std::string> related;
     const std::string prefix(schema::kRelated);
+    const RelatedIndex& links = related_index();
     for (const std::uint32_t* d = first; d != last; ++d) {
+        if (*d >= links.names_some.size() || !links.names_some[*d]) continue;
         auto t = db_.termlist_begin(*d);
         for (t.skip_to(prefix); t != db_.termlist_end(*d) && (*t).rfind(prefix, 0) == 0; ++t)
             related.insert((*t).substr(prefix.size()));
     }
     const std::string naming = schema::term(schema::kRelated, id);
-    Xapian::doccount seen = 0;
-    for (auto p = db_.postlist_begin(naming);
-         p != db_.postlist_end(naming) && seen < kStorySourceScan; ++p, ++seen) {
-        related.insert(db_.get_document(*p).get_value(schema::kSlotStory));
+    if (links.named.count(naming) != 0) {
+        const StoryTable& table = stories();
+        Xapian::doccount seen = 0;
+        for (auto p = db_.postlist_begin(naming);
+             p != db_.postlist_end(naming) && seen < kStorySourceScan; ++p, ++seen) {
+            related.insert(table.ids[*p < table.story_of.size() ? table.story_of[*p] : 0]);
+        }
     }
     std::vector<std::string> out;
+    const StoryTable& table = stories();
     for (const std::string& other : related) {
-        // A story since merged into this one, or whose articles are gone, is not listed.
-        if (!other.empty() && other != id &&
-            db_.get_termfreq(schema::term(schema::kStory, other)) > 0) {
+        // A story since merged into this one, or whose articles are gone, is not listed (the
+        // story table holds every story some article is in, as its XSTORY term says).
+        if (!other.empty() && other != id && table.number.count(other) != 0) {
             out.push_back(other);
         }
         if (out.size() == kMaxRelatedStories) break;

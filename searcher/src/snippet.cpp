@@ -126,11 +126,15 @@ bool is_sentence_start(std::string_view text, std::size_t pos) {
 }  // namespace
 
 Highlighter::Highlighter(const Xapian::Query& query, const Xapian::Stem& stemmer,
-                         const Xapian::Database* db)
+                         const Xapian::Database* db, const Xapian::MSet* stats)
     : stemmer_(stemmer) {
     auto weight_of = [&](const std::string& indexed_term) {
         if (!db || db->get_doccount() == 0) return 1.0;
-        double tf = std::max<Xapian::doccount>(1, db->get_termfreq(indexed_term));
+        // A match set knows the frequencies of its query's terms (over the whole database) and
+        // asks the database for any other.
+        const Xapian::doccount freq =
+            stats ? stats->get_termfreq(indexed_term) : db->get_termfreq(indexed_term);
+        double tf = std::max<Xapian::doccount>(1, freq);
         return std::log(1.0 + db->get_doccount() / tf);
     };
     for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {

@@ -17,9 +17,11 @@ class Highlighter {
   public:
     static constexpr std::size_t kScanLimit = 64 * 1024;
 
-    /// `db`, when given, weights rarer terms higher when choosing the passage.
+    /// `db`, when given, weights rarer terms higher when choosing the passage; `stats`, a match
+    /// set of a query holding the terms, tells their frequencies without asking `db` (whose
+    /// remote shards would each take a round trip per term).
     Highlighter(const Xapian::Query& query, const Xapian::Stem& stemmer,
-                const Xapian::Database* db = nullptr);
+                const Xapian::Database* db = nullptr, const Xapian::MSet* stats = nullptr);
 
     /// About `bytes` bytes of `text` around its best passage: HTML-escaped, matches wrapped in
     /// <mark>…</mark>, "…" where the text was cut. The lead of the text when nothing matches.

@@ -134,7 +134,10 @@ EntityWords::EntityWords(const Xapian::Database& db) {
 }
 
 Suggestion suggest(const Xapian::Database& db, const Xapian::Stem& stemmer,
-                   const std::string& query, const EntityWords* names) {
+                   const std::string& query, const EntityWords* names, const TermFreqs* freqs) {
+    auto termfreq = [&](const std::string& term) {
+        return freqs ? (*freqs)(term) : db.get_termfreq(term);
+    };
     std::string out;
     bool changed = false;
     bool confident = true;
@@ -182,11 +185,11 @@ Suggestion suggest(const Xapian::Database& db, const Xapian::Stem& stemmer,
         // stem) may be offered "Milburn"; a rare word the archive holds is left alone.
         if (!wildcard && !inner && !op && word.size() >= 3) {
             std::string w = lower(word);
-            if (db.get_termfreq(w) == 0) {
+            if (termfreq(w) == 0) {
                 // Found through its stem ("Mugabe" in "Mugabe's"): only another form of that stem
                 // may be offered ("Milburne": "Milburn"), never another word ("Mccabe").
                 const std::string stem = stemmer(w);
-                const bool held = db.get_termfreq("Z" + stem) > 0;
+                const bool held = termfreq("Z" + stem) > 0;
                 const Candidate found = correct(db, w, names, held ? &stemmer : nullptr, stem);
                 replacement = found.word;
                 const unsigned close = w.size() >= kLongWord ? 2 : 1;

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "term_freqs.hpp"
+
 namespace newsdesk::searcher {
 
 /// Edit distance (insertions, deletions, substitutions, adjacent transpositions) between `a`
@@ -37,7 +39,9 @@ struct Suggestion {
 /// words of entity names (`names`, may be null): "Blare" is "Blair" (a person in 169 articles,
 /// two edits), not "blame" (19 articles, one edit). A word the archive holds in the form typed
 /// is never corrected.
+/// `freqs`, when given, tells the words' frequencies (term_freqs.hpp) instead of `db`.
 Suggestion suggest(const Xapian::Database& db, const Xapian::Stem& stemmer,
-                   const std::string& query, const EntityWords* names = nullptr);
+                   const std::string& query, const EntityWords* names = nullptr,
+                   const TermFreqs* freqs = nullptr);
 
 }  // namespace newsdesk::searcher
