@@ -13,7 +13,9 @@
 # max of the engine's took_ms per query, and each p50 as a ratio to the local one-shard p50 of the
 # same run. Then newsdesk-serve on the remote cluster, wrk -c16 (bench/load.lua) for WRK_SECONDS:
 # requests/s, latency percentiles, errors and non-200 answers. Also: index size per shard and the
-# query node's peak RSS (/usr/bin/time -v) per configuration. Results: stdout and
+# query node's peak RSS (/usr/bin/time -v) per configuration. With strace installed, also the
+# requests one query sends to the remote shards, by message type (bench/remote_requests.py: the
+# batch traced once and twice, the difference per query). Results: stdout and
 # bench/out/cluster.txt. NEWSDESK_BUILD selects the build directory (default build-release).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -78,6 +80,14 @@ for config in "local-1:$work/one" "local-4:$work/four" "remote-4:$work/cluster.t
   echo "$(report "$label" "$work/$label.jsonl") $rss" >> "$work/latency"
 done
 
+if command -v strace > /dev/null; then
+  strace -f -xx -s 1000000 -e trace=write -o "$work/once.strace" "$SEARCH" --db "$work/cluster.txt" --json --batch bench/queries.txt > /dev/null
+  strace -f -xx -s 1000000 -e trace=write -o "$work/twice.strace" "$SEARCH" --db "$work/cluster.txt" --json --batch "$work/twice.txt" > /dev/null
+  python3 bench/remote_requests.py "$work/once.strace" "$work/twice.strace" "$nq" > "$work/requests.txt"
+else
+  echo "requests per query: not counted (strace missing)" > "$work/requests.txt"
+fi
+
 http=$(free_port)
 "$SERVE" --db "$work/cluster.txt" --listen "127.0.0.1:$http" --threads 16 --access-log "$work/access.log" &
 pids+=($!)
@@ -96,6 +106,7 @@ non200=$(awk '$(NF-2) != 200' "$work/access.log" | wc -l)
   while read -r label p50 p90 p99 max rss; do
     printf '%-10s %8s %8s %8s %8s %10.2f %12s\n' "$label" "$p50" "$p90" "$p99" "$max" "$(echo "$p50 / $base" | bc -l)" "$rss"
   done < "$work/latency"
+  sed 's/^/remote-4 /' "$work/requests.txt"
   echo "index: $(du -sk "$work/one" | cut -f1) kB in one shard; 4 shards: $(for d in "$work"/four/gen-*/shard-*; do du -sk "$d" | cut -f1; done | paste -sd' ') kB"
   echo "wrk -c16 -t2 ${WRK_SECONDS}s against newsdesk-serve --threads 16 on the 4 remote shards:"
   grep -E "Requests/sec|Latency  |50%|90%|99%|Non-2xx|Socket errors|requests in" "$work/wrk.txt" | sed 's/^/  /'

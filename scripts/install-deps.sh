@@ -24,7 +24,7 @@ for list in "$here"/deps-*.txt; do
 done
 # Benchmarks and peers: only with --bench.
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(xapian-omega xapian-tools python3-xapian sqlite3 hyperfine wrk time bc)
+  packages+=(xapian-omega xapian-tools python3-xapian sqlite3 hyperfine wrk time bc strace)
 fi
 
 missing=()
