@@ -204,6 +204,32 @@ bool same_event(const ReportKeys& a, const ReportKeys& b) {
     return 2 * shared.size() >= std::min(a.event_words.size(), b.event_words.size());
 }
 
+bool figures_agree(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+    // A figure by its significant digits: "1,300,000" and "1.3" (of "1.3 mln") are one figure,
+    // as are "2.50" and "2.5".
+    auto keys = [](const std::vector<std::string>& figures) {
+        std::vector<std::string> out;
+        for (const std::string& f : figures) {
+            std::string digits;
+            for (char c : f) {
+                if (c >= '0' && c <= '9' && !(digits.empty() && c == '0')) digits += c;
+            }
+            while (!digits.empty() && digits.back() == '0')
+                digits.pop_back();
+            out.push_back(digits.empty() ? "0" : digits);
+        }
+        std::sort(out.begin(), out.end());
+        out.erase(std::unique(out.begin(), out.end()), out.end());
+        return out;
+    };
+    constexpr std::size_t kMinFigures = 4;
+    const std::vector<std::string> x = keys(a), y = keys(b);
+    if (x.size() < kMinFigures || y.size() < kMinFigures) return true;  // too few to tell
+    std::vector<std::string> shared;
+    std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(shared));
+    return 3 * shared.size() >= std::min(x.size(), y.size());
+}
+
 std::uint64_t simhash(std::string_view body) {
     // Words: runs of letters and digits, lower-cased ASCII; other bytes (UTF-8) kept as they are.
     // Each word is hashed (FNV-1a, as text::fnv1a64) as it is read, without copying it.
@@ -512,6 +538,23 @@ void StoryDetector::assign(stored::StoredArticle& s, Xapian::Document& doc,
         totals.resize(count);
         std::sort(signature.begin(), signature.end());  // by term id, for cosine_with()
 
+        // The figures of a text: its figure terms.
+        auto is_figure = [&](TermId t) {
+            const std::string& term = index_.term(t);
+            return term[0] >= '0' && term[0] <= '9';
+        };
+        std::vector<std::string> my_figures;
+        for (const TermId t : words) {
+            if (is_figure(t)) my_figures.push_back(index_.term(t));
+        }
+        auto figures_of = [&](const StoryIndex::Record& other) {
+            std::vector<std::string> out;
+            for (const auto& [t, wdf] : other.words) {
+                if (is_figure(t)) out.push_back(index_.term(t));
+            }
+            return out;
+        };
+
         // How `other` relates to this article: a copy (same headline and lead), a copy or
         // rewrite by words, one by cast, another event about the same people (related), or none.
         enum class Link { none, copy, by_words, by_cast, related };
@@ -567,6 +610,12 @@ void StoryDetector::assign(stored::StoredArticle& s, Xapian::Document& doc,
                        static_cast<std::size_t>(rare_shared()) >= params_.min_cast_rare) {
                 // Fewer words in common (another outlet's own telling), but the same cast.
                 link = Link::by_cast;
+            }
+            // A rewrite repeats the report's figures: the same people and things with other
+            // figures are another report (next week's chart, another round of results), dated
+            // or not. Related, not one story.
+            if (link != Link::none && !figures_agree(my_figures, figures_of(other))) {
+                return Link::related;
             }
             // A rewrite told on another day tells the same event: the same people doing
             // something else days later is a follow-up, its own story, linked to this one as

@@ -125,6 +125,13 @@ bool headlines_share_a_word(const ReportKeys& a, const ReportKeys& b);
 /// outlets' own tellings of one report share its cast but seldom the words of its lead.
 bool same_event(const ReportKeys& a, const ReportKeys& b);
 
+/// False when both texts hold four figures or more (StoryFeatures' figure terms: "53", "8.6",
+/// "10,000") and share fewer than a third of the smaller set: a rewrite of one report repeats its
+/// figures, while another report about the same people or things (next week's box office, a
+/// later round of results) gives its own. Figures are compared by their significant digits, so
+/// "1,300,000" and the "1.3" of "1.3 mln" are one figure.
+bool figures_agree(const std::vector<std::string>& a, const std::vector<std::string>& b);
+
 class StoryDetector {
   public:
     explicit StoryDetector(StoryParams params = {}) : params_(params) {}

@@ -372,3 +372,52 @@ TEST_CASE("a daily series is not a copy: other days in the datelines, the same o
     CHECK_FALSE(indexer::next_in_series(report_keys(a), report_keys(a), 10, 12));
     CHECK_FALSE(indexer::next_in_series(report_keys(a), report_keys(b), -1, 13));
 }
+
+TEST_CASE("figures_agree: a rewrite repeats the report's figures, another report has its own") {
+    using V = std::vector<std::string>;
+    const V week1{"12.5", "18.2", "46.1", "8.7"};
+    CHECK(indexer::figures_agree(week1, V{"12.5", "18.2", "46.1", "50"}));
+    CHECK_FALSE(indexer::figures_agree(week1, V{"11.6", "41.7", "5.4", "9.9"}));
+    // Two shared of six: a third still agrees (a corrected results table).
+    CHECK(
+        indexer::figures_agree(V{"1", "2", "3", "4", "5", "6"}, V{"1", "2", "7", "8", "9", "10"}));
+    // Figures by their significant digits: 1,300,000 is the 1.3 of "1.3 mln".
+    CHECK(indexer::figures_agree(V{"1,300,000", "1,500,000", "19", "31"},
+                                 V{"1.3", "1.5", "19", "30"}));
+    // Fewer than four figures in either: no evidence.
+    CHECK(indexer::figures_agree(week1, V{"10", "20", "30"}));
+}
+
+TEST_CASE("the same people and things with other figures are another report, related, undated") {
+    auto films = cast({{EntityType::org, "Universal"},
+                       {EntityType::org, "Warner Bros"},
+                       {EntityType::org, "Paramount"},
+                       {EntityType::person, "Ben Stiller"},
+                       {EntityType::person, "Robert De Niro"},
+                       {EntityType::person, "Jim Carrey"},
+                       {EntityType::person, "Adam Sandler"},
+                       {EntityType::place, "North America"}});
+    Indexed idx;
+    const std::string first = idx.add(
+        "week1",
+        "Meet the Fockers took 46.1 million dollars at the North American box office over the "
+        "weekend, ahead of Ocean's Twelve on 18.2 million and Lemony Snicket on 12.5 million, "
+        "distributor Universal said on Sunday. Spanglish opened with 8.7 million dollars.",
+        films);
+    // Another outlet's telling of the same weekend, with its figures: one story.
+    CHECK(idx.add("retold",
+                  "Comedy sequel Meet the Fockers topped the box office in North America with "
+                  "takings of 46.1 million dollars, Universal said. Ocean's Twelve made 18.2 "
+                  "million, Lemony Snicket 12.5 million and newcomer Spanglish 8.7 million.",
+                  films) == first);
+    // The next weekend: the same films and people in the same words, no date, other figures.
+    const std::string next = idx.add(
+        "week2",
+        "Meet the Fockers stayed top of the North American box office for a second weekend, "
+        "taking 41.7 million dollars, ahead of Ocean's Twelve on 11.6 million and Lemony "
+        "Snicket on 9.9 million, distributor Universal said on Sunday. Spanglish took 5.4 "
+        "million dollars.",
+        films);
+    CHECK(next != first);
+    CHECK(idx.db.get_termfreq(schema::term(schema::kRelated, first)) == 1);
+}
