@@ -109,6 +109,20 @@ ReportKeys report_keys(const Article& a) {
             k.headline_words.push_back(figure ? w : stemmer(w));
         }
     });
+    // A title made from the text's first sentence (after a dateline, perhaps; cut with "…") is
+    // no headline of its own.
+    {
+        std::string_view title = a.title;
+        constexpr std::string_view kEllipsis = "\xE2\x80\xA6";
+        if (title.size() >= kEllipsis.size() &&
+            title.substr(title.size() - kEllipsis.size()) == kEllipsis) {
+            title.remove_suffix(kEllipsis.size());
+        }
+        constexpr std::size_t kTitleSearchBytes = 400;
+        const std::string_view head =
+            std::string_view(a.text).substr(0, kTitleSearchBytes + title.size());
+        k.own_headline = title.empty() || head.find(title) == std::string_view::npos;
+    }
     // The lead after the dateline ("WASHINGTON, March 24 - "): a copy sent again the next day
     // carries the new day there.
     std::string_view body = a.text;
@@ -191,6 +205,16 @@ bool headlines_share_a_word(const ReportKeys& a, const ReportKeys& b) {
                           b.headline_words.begin(), b.headline_words.end(),
                           std::back_inserter(shared));
     return !shared.empty();
+}
+
+bool headlines_agree(const ReportKeys& a, const ReportKeys& b) {
+    if (!a.own_headline || !b.own_headline) return true;  // no evidence
+    if (a.headline_words.size() < 2 || b.headline_words.size() < 2) return true;
+    std::vector<std::string> shared;
+    std::set_intersection(a.headline_words.begin(), a.headline_words.end(),
+                          b.headline_words.begin(), b.headline_words.end(),
+                          std::back_inserter(shared));
+    return 2 * shared.size() > std::min(a.headline_words.size(), b.headline_words.size());
 }
 
 bool same_event(const ReportKeys& a, const ReportKeys& b) {
@@ -608,8 +632,9 @@ void StoryDetector::assign(stored::StoredArticle& s, Xapian::Document& doc,
                        entities >= params_.min_cast_overlap &&
                        shared.size() >= params_.min_cast_shared &&
                        static_cast<std::size_t>(rare_shared()) >= params_.min_cast_rare) {
-                // Fewer words in common (another outlet's own telling), but the same cast.
-                link = Link::by_cast;
+                // Fewer words in common (another outlet's own telling), but the same cast; and
+                // the same facts in the headline, or it is another event about that cast.
+                link = headlines_agree(my_keys, their_keys) ? Link::by_cast : Link::related;
             }
             // A rewrite repeats the report's figures: the same people and things with other
             // figures are another report (next week's chart, another round of results), dated

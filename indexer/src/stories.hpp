@@ -83,6 +83,9 @@ struct ReportKeys {
     std::string figures;                      ///< the words holding digits, in order
     std::string lead;                         ///< the first 20 words of the text
     std::vector<std::string> headline_words;  ///< stemmed, stopwords out, figures kept; sorted
+    /// False when the title is the text's first sentence (cut or not), not a headline written
+    /// for it: its words then say nothing a headline would.
+    bool own_headline = true;
     /// What the lead says happened: the words of its first 50 written in lower case (not names),
     /// of four letters or more, stopwords out, stemmed; sorted and distinct.
     std::vector<std::string> event_words;
@@ -116,6 +119,14 @@ bool next_in_series(const ReportKeys& a, const ReportKeys& b, long day_a, long d
 /// report names its subject, its event or a figure in both; a follow-up event about the same
 /// people ("… unit to be sold" / "… to report 2nd qtr gain") usually does not.
 bool headlines_share_a_word(const ReportKeys& a, const ReportKeys& b);
+
+/// True when the headlines share more than half of the smaller one's words (headline_words;
+/// either with fewer than two, or a title that is no headline of its own: no evidence, true).
+/// Another outlet's telling of a report in its own words still headlines the same facts ("North
+/// Korea sends foreign minister to Russia"), while a later event about the same people names them
+/// with another one ("Kilroy launches Veritas" / "Kilroy-Silk quits UKIP"). StoryDetector asks it
+/// of a rewrite by cast.
+bool headlines_agree(const ReportKeys& a, const ReportKeys& b);
 
 /// False when both leads name what happened (six event words or more each) and share fewer than
 /// half of the smaller set: a report retold on another day says what happened in much the same

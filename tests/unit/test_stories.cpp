@@ -421,3 +421,50 @@ TEST_CASE("the same people and things with other figures are another report, rel
     CHECK(next != first);
     CHECK(idx.db.get_termfreq(schema::term(schema::kRelated, first)) == 1);
 }
+
+TEST_CASE("headlines_agree: another telling headlines the same facts, a later event other ones") {
+    Article sends, travels, treaty, first_sentence;
+    sends.title = "North Korea sends foreign minister to Moscow";
+    travels.title = "North Korean foreign minister travels to Moscow";
+    treaty.title = "North Korea and Russia sign defence treaty";
+    using indexer::report_keys;
+    CHECK(indexer::headlines_agree(report_keys(sends), report_keys(travels)));
+    CHECK_FALSE(indexer::headlines_agree(report_keys(sends), report_keys(treaty)));
+    // A title that is the text's first sentence, cut, is no headline: no evidence.
+    first_sentence.text = "North Korea and Russia signed a treaty on Friday, pledging aid.";
+    first_sentence.title = "North Korea and Russia signed a treaty on Friday\xE2\x80\xA6";
+    CHECK_FALSE(report_keys(first_sentence).own_headline);
+    CHECK(report_keys(treaty).own_headline);
+    CHECK(indexer::headlines_agree(report_keys(sends), report_keys(first_sentence)));
+}
+
+TEST_CASE("the same cast under a headline of another event is its own story, related, undated") {
+    auto people = cast({{EntityType::person, "Choe Son Hui"},
+                        {EntityType::person, "Kim Jong Un"},
+                        {EntityType::person, "Vladimir Putin"},
+                        {EntityType::org, "NATO"},
+                        {EntityType::place, "Kursk"},
+                        {EntityType::place, "Moscow"},
+                        {EntityType::place, "Pyongyang"},
+                        {EntityType::place, "Seoul"}});
+    Indexed idx;
+    const std::string talks =
+        idx.add("talks", kReport, people, {}, "North Korea sends foreign minister to Moscow");
+    // Another telling in its own words, under a headline of the same facts: one story.
+    CHECK(idx.add("rewrite",
+                  "Choe Son Hui, North Korea's foreign minister, arrived in Moscow for talks as "
+                  "NATO confirmed that North Korean troops are in the Kursk region. Seoul says "
+                  "thousands of soldiers are training and could soon fight Ukrainian forces, a "
+                  "deployment that deepens the military partnership between the two countries.",
+                  people, {}, "North Korean foreign minister travels to Moscow") == talks);
+    // The treaty, undated: the same cast, but its headline tells another event.
+    const std::string treaty = idx.add(
+        "treaty",
+        "North Korea and Russia signed a mutual defence treaty in Moscow, pledging immediate "
+        "military assistance if either is attacked, after NATO said North Korean troops had "
+        "reached the Kursk region. Seoul condemned the signing and summoned the Russian "
+        "ambassador, while Pyongyang celebrated the pact as historic.",
+        people, {}, "North Korea and Russia sign defence treaty");
+    CHECK(treaty != talks);
+    CHECK(idx.db.get_termfreq(schema::term(schema::kRelated, talks)) == 1);
+}
