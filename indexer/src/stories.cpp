@@ -82,7 +82,14 @@ ReportKeys report_keys(const Article& a) {
         std::string w;
         std::size_t n = 0;
         for (std::size_t i = 0; i <= text.size() && n < limit; ++i) {
-            const char c = i < text.size() ? text[i] : ' ';
+            char c = i < text.size() ? text[i] : ' ';
+            // UTF-8 General Punctuation (U+2000-U+206F: curly quotes and apostrophes, dashes,
+            // "…") separates words as its ASCII kin do: "Korea’s" is "korea" and "s".
+            if (c == '\xE2' && i + 2 < text.size() &&
+                (text[i + 1] == '\x80' || text[i + 1] == '\x81')) {
+                i += 2;
+                c = ' ';
+            }
             const auto u = static_cast<unsigned char>(c);
             if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || u >= 0x80) {
                 w += c;

@@ -468,3 +468,12 @@ TEST_CASE("the same cast under a headline of another event is its own story, rel
     CHECK(treaty != talks);
     CHECK(idx.db.get_termfreq(schema::term(schema::kRelated, talks)) == 1);
 }
+
+TEST_CASE("report_keys: typographic punctuation separates headline words as ASCII does") {
+    Article curly, plain;
+    curly.title =
+        "North Korea\xE2\x80\x99s minister \xE2\x80\x9Cto visit\xE2\x80\x9D Moscow\xE2\x80\xA6";
+    plain.title = "North Korea's minister \"to visit\" Moscow...";
+    CHECK(indexer::report_keys(curly).headline_words == indexer::report_keys(plain).headline_words);
+    CHECK(indexer::report_keys(curly).headline == indexer::report_keys(plain).headline);
+}
