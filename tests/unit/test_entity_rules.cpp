@@ -245,6 +245,90 @@ TEST_CASE("entity rules: a function word after a name is no surname") {
     CHECK(people.count("Walter Little") == 1);
 }
 
+TEST_CASE("entity rules: a surname that is a function word needs a given name before it") {
+    const auto ms = extract(
+        "Sales rose 26% in the quarter, according to analysts Gartner More than 167 million "
+        "handsets were sold. The scholar Thomas More wrote Utopia.");
+    const auto people = names(ms, EntityType::person);
+    CHECK(people.count("Gartner More") == 0);
+    CHECK(people.count("Thomas More") == 1);
+}
+
+TEST_CASE("entity rules: an organisation's lone last word is the organisation the text named") {
+    const auto ms = extract(
+        "Shares in Manchester United rose 5% on Monday after the offer. United said the offer "
+        "was too low.\n\nThe European Commission opened an enquiry. The Commission said it "
+        "would report in May.");
+    const auto orgs = names(ms, EntityType::org);
+    CHECK(orgs.count("United") == 0);
+    CHECK(orgs.count("Commission") == 0);
+    CHECK(orgs.count("Manchester United") == 1);
+    CHECK(orgs.count("European Commission") == 1);
+}
+
+TEST_CASE(
+    "entity rules: a sentence's capital makes no name of a word the text writes in lowercase") {
+    const auto ms = extract(
+        "Brazil froze payments on Friday. Bankers said the move was a mistake, and bankers in "
+        "London agreed. Moreover, the tax is being introduced when the economy is weak.");
+    const auto all = all_names(ms);
+    CHECK(all.count("Bankers") == 0);
+    CHECK(all.count("Moreover") == 0);
+    CHECK(names(ms, EntityType::place).count("Brazil") == 1);
+}
+
+TEST_CASE("entity rules: the plural of an acronym is a common noun") {
+    const auto ms = extract("Spyware found on people's PCs worried MPs on Tuesday, the BBC said.");
+    const auto all = all_names(ms);
+    CHECK(all.count("PCs") == 0);
+    CHECK(all.count("MPs") == 0);
+    CHECK(names(ms, EntityType::org).count("British Broadcasting Corporation") +
+              names(ms, EntityType::org).count("BBC") ==
+          1);
+}
+
+TEST_CASE("entity rules: a name ending in an organisation's noun is no person's") {
+    const auto ms = extract(
+        "Jorio Dauster, president of the Brazilian Coffee Institute, spoke on Monday. Shearson "
+        "Lehman Brothers said it would buy shares.");
+    const auto people = names(ms, EntityType::person);
+    CHECK(people.count("Coffee Institute") == 0);
+    CHECK(people.count("Brazilian Coffee Institute") == 0);
+    CHECK(people.count("Shearson Lehman Brothers") == 0);
+    CHECK(people.count("Jorio Dauster") == 1);
+    CHECK(names(ms, EntityType::org).count("Shearson Lehman Brothers") == 1);
+    CHECK(newsdesk::entities::is_org_head_noun("Institute"));
+    CHECK_FALSE(newsdesk::entities::is_org_head_noun("Brown"));
+}
+
+TEST_CASE("entity rules: a company named by one common word holds the name before \"and\"") {
+    const auto ms = extract(
+        "NEW YORK, March 2 - Standard and Poor's Corp said it upgraded the debt of Navistar "
+        "International Corp. Ford and Chrysler Corp said sales fell.");
+    const auto orgs = names(ms, EntityType::org);
+    CHECK(orgs.count("Standard and Poor's") == 1);
+    CHECK(orgs.count("Poor's") == 0);
+    CHECK(orgs.count("Chrysler") == 1);
+}
+
+TEST_CASE("entity rules: the name before a role and a person is the person's employer") {
+    const auto ms = extract(
+        "\"That was business already done,\" said Drexel Burnham analyst Dale Gustafson on "
+        "Monday. Drexel Burnham expects prices to rise.");
+    CHECK(names(ms, EntityType::org).count("Drexel Burnham") == 1);
+    CHECK(names(ms, EntityType::person).count("Drexel Burnham") == 0);
+    CHECK(names(ms, EntityType::person).count("Dale Gustafson") == 1);
+}
+
+TEST_CASE(
+    "entity rules: the opening words of an organisation's name in the text are that organisation") {
+    const auto ms = extract(
+        "Shares of E.F. Hutton Group Inc rose on Monday. Analysts said E.F. Hutton would gain "
+        "from the merger.");
+    CHECK(names(ms, EntityType::person).count("E.F. Hutton") == 0);
+    CHECK(names(ms, EntityType::org).count("E.F. Hutton Group") == 1);
+}
+
 TEST_CASE("entity rules: misc mentions are extracted but never stored") {
     newsdesk::stored::StoredArticle s;
     s.id = "0123456789abcdef";

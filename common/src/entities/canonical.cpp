@@ -60,6 +60,17 @@ bool is_work_noun(std::string_view lw) {
                        "opera", "song", "book", "game", "series", "drama", "comedy", "thriller"});
 }
 
+/// Roles a person holds in a firm or a club: "X analyst Jane Doe" names Jane Doe's employer X.
+/// Offices of places and parties (mayor, leader, minister) are left out: "London mayor".
+bool is_role_noun(std::string_view lw) {
+    return one_of(lw, {"analyst",    "analysts",  "economist",   "strategist",     "chairman",
+                       "chairwoman", "spokesman", "spokeswoman", "boss",           "manager",
+                       "coach",      "striker",   "midfielder",  "defender",       "goalkeeper",
+                       "keeper",     "winger",    "executive",   "director",       "trader",
+                       "dealer",     "broker",    "researcher",  "vice-president", "founder",
+                       "owner"});
+}
+
 /// English number words: a name ending in one ("Chapter Eleven") is a thing's, not a person's.
 bool is_number_word(std::string_view lw) {
     return one_of(
@@ -112,6 +123,12 @@ bool place_context(const Document& doc, std::size_t i) {
 bool is_code(std::string_view d) {
     if (d.size() < 2 || d.size() > 3) return false;
     return std::all_of(d.begin(), d.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+}
+
+/// The plural of an acronym: two or more capitals and a lowercase "s" ("PCs", "MPs").
+bool is_acronym_plural(std::string_view w) {
+    if (w.size() < 3 || w.back() != 's') return false;
+    return std::all_of(w.begin(), w.end() - 1, [](char ch) { return ch >= 'A' && ch <= 'Z'; });
 }
 
 std::string title_case(std::string_view s) {
@@ -296,7 +313,8 @@ bool Canonicaliser::joins_places(std::string_view raw) const {
     return parts >= 2;
 }
 
-bool Canonicaliser::clean(const Document& doc, Candidate& c) const {
+bool Canonicaliser::clean(const Document& doc, const std::vector<std::uint64_t>& lowered,
+                          Candidate& c) const {
     const auto& tk = doc.tokens;
     const auto& in = doc.info;
     auto common = [&](std::size_t i) { return in[i].common; };
@@ -343,9 +361,9 @@ bool Canonicaliser::clean(const Document& doc, Candidate& c) const {
     // whatever type the tagger gave it, "Prime Minister Tony Blair" is Tony Blair, "U.K.
     // Chancellor" is no person, and a title alone ("Mr", "President", "MS") is no entity. Names
     // of the alias table are left whole ("DR Congo").
+    bool addressed = false;
     if (!aliases_.find(text::entity_key(
             doc.text.substr(tk[c.first].start, tk[c.last - 1].end - tk[c.first].start)))) {
-        bool addressed = false;
         while (c.first < c.last &&
                (is_honorific(tk[c.first].norm) ||
                 (c.type == EntityType::person && is_title_word(tk[c.first].norm)) ||
@@ -374,6 +392,11 @@ bool Canonicaliser::clean(const Document& doc, Candidate& c) const {
         c.type = EntityType::org;
         c.company = true;
     }
+    // A name ending in a noun that heads organisations' names is an organisation's ("Brazilian
+    // Coffee Institute", "Shearson Lehman Brothers"), unless a form of address made it a person.
+    if (c.type == EntityType::person && !addressed && c.last - c.first > 1 &&
+        is_org_head_noun(tk[c.last - 1].norm))
+        c.type = EntityType::org;
 
     if (c.type == EntityType::person) {
         // Titles before a name: "Foreign Minister", "Maj. Gen.", "Mr." (never a first name,
@@ -389,8 +412,11 @@ bool Canonicaliser::clean(const Document& doc, Candidate& c) const {
         // after one word ("Gartner More").
         while (c.last - c.first > 2 && common(c.last - 1) && !name_word(c.last - 1))
             --c.last;
+        // A surname that is also a function word ("Thomas More", "Theresa May") follows a
+        // given name; after another word it is the next sentence ("Gartner More than 167").
         if (c.last - c.first == 2 && text::is_stopword(lower(tk[c.last - 1].norm)) &&
-            !name_word(c.last - 1))
+            !(gaz_classes(doc, c.first, c.first + 1) & bit(Gaz::first_name)) &&
+            !(gaz_classes(doc, c.first, c.last) & bit(Gaz::person)))
             --c.last;
         // "Chapter Eleven", "Ocean's Eleven": a name ending in a number word is no person's.
         if (is_number_word(lower(tk[c.last - 1].norm))) c.type = EntityType::misc;
@@ -450,6 +476,8 @@ bool Canonicaliser::clean(const Document& doc, Candidate& c) const {
                     in[i].cap == Cap::initial;
     }
     if (all_calendar || !any_upper || c.end - c.start < 2) return false;
+    // The plural of an acronym ("PCs", "MPs", "DVDs") is a common noun.
+    if (n == 1 && is_acronym_plural(tk[c.first].norm)) return false;
     // "North", "West": directions are not places on their own.
     if (n == 1 && one_of(lower(tk[c.first].norm), {"north", "south", "east", "west", "northeast",
                                                    "northwest", "southeast", "southwest"}))
@@ -458,6 +486,17 @@ bool Canonicaliser::clean(const Document& doc, Candidate& c) const {
     if ((g & bit(Gaz::demonym)) && !(g & (kPlaceBits | bit(Gaz::org)))) return false;
     // A "person" that the gazetteers know as a place and not as a person's name is that place
     // ("Sao Paulo"); so is a lone first name that is a place ("Denver" in a table of prices).
+    // A name, a role and a person's name ("Drexel Burnham analyst Dale Gustafson", "Chelsea
+    // boss Jose Mourinho") name the person's employer: an organisation, in every mention of it
+    // in the text. A person's own aide is written with a possessive ("Blair's spokesman").
+    if (c.type == EntityType::person && !addressed && c.last + 2 < tk.size() &&
+        in[c.last].cap == Cap::lower && is_role_noun(lower(tk[c.last].norm)) &&
+        in[c.last + 1].cap == Cap::title &&
+        (tag_class(doc.tags[c.last + 1]) == 1 ||
+         (gaz_classes(doc, c.last + 1, c.last + 2) & bit(Gaz::first_name)))) {
+        c.type = EntityType::org;
+        c.employer = true;
+    }
     const bool known_person = (g & bit(Gaz::person)) || (n > 1 && (g & kNameBits));
     if (c.type == EntityType::person && (g & kPlaceBits) && !known_person &&
         !(c.first > 0 && is_honorific(tk[c.first - 1].norm)))
@@ -495,7 +534,16 @@ bool Canonicaliser::clean(const Document& doc, Candidate& c) const {
     }
     // A lone common word that is also a name ("Read", "Young") stands only as the short form
     // of a full name in the same text (merge decides).
-    c.weak = n == 1 && common(c.first) && !(g & (kPlaceBits | bit(Gaz::org)));
+    // So does a word opening a sentence that the same text writes in lowercase elsewhere
+    // ("Bankers said ... bankers said": the capital is the sentence's), and a word no gazetteer
+    // knows opening a sentence before a comma, which is how sentence adverbs stand ("Moreover,").
+    const bool known = (g & (kPlaceBits | bit(Gaz::org))) != 0;
+    const bool opens = in[c.first].start || (c.first > 0 && tk[c.first - 1].norm == "\"");
+    c.weak = n == 1 && !known &&
+             (common(c.first) ||
+              (opens && std::binary_search(lowered.begin(), lowered.end(), in[c.first].lower)) ||
+              (opens && c.type == EntityType::person && !(g & kNameBits) && c.last < tk.size() &&
+               tk[c.last].norm == ","));
     return true;
 }
 
@@ -582,6 +630,12 @@ std::vector<Candidate> Canonicaliser::mentions(const Document& doc) const {
     // what the story is about: no entities.
     const auto [dateline_from, dateline_to] = dateline(doc);
     const std::size_t signoff = signoff_at(doc);
+    // The words the text writes in lowercase (their lowercase hashes, sorted), for clean().
+    std::vector<std::uint64_t> lowered;
+    for (std::size_t k = 0; k < n; ++k)
+        if (doc.info[k].cap == Cap::lower) lowered.push_back(doc.info[k].lower);
+    std::sort(lowered.begin(), lowered.end());
+    lowered.erase(std::unique(lowered.begin(), lowered.end()), lowered.end());
     std::size_t i = 0;
     while (i < n) {
         if (i >= dateline_from && i < dateline_to) {
@@ -620,7 +674,7 @@ std::vector<Candidate> Canonicaliser::mentions(const Document& doc) const {
                      : cls == 2 ? EntityType::org
                      : cls == 3 ? EntityType::place
                                 : EntityType::misc;
-            if (clean(doc, c) && !in_byline(doc, c.first, c.last)) {
+            if (clean(doc, lowered, c) && !in_byline(doc, c.first, c.last)) {
                 if (!c.fixed) {
                     c.canonical =
                         display_name(c.type, doc.text.substr(c.start, c.end - c.start), &c.fixed);
@@ -637,6 +691,36 @@ std::vector<Candidate> Canonicaliser::mentions(const Document& doc) const {
     std::vector<Candidate> joined;
     joined.reserve(out.size());
     for (Candidate& c : out) {
+        // A company named by one common word ("Poor's Corp") cannot stand alone: the
+        // capitalised word before "and" starts its name, whether the tagger took it for an
+        // organisation or for nothing ("Standard and Poor's Corp"), unlike "Ford and Chrysler
+        // Corp".
+        bool lone_common = false;
+        if (c.company) {
+            std::size_t words = 0;
+            for (std::size_t k = c.first; k < c.last; ++k) {
+                if (is_punct_token(doc.tokens[k], doc.info[k]) ||
+                    is_legal_suffix(doc.tokens[k].norm))
+                    continue;
+                ++words;
+                lone_common = doc.info[k].common;
+            }
+            lone_common = lone_common && words == 1;
+        }
+        if (lone_common && c.first >= 2 &&
+            (doc.tokens[c.first - 1].norm == "and" || doc.tokens[c.first - 1].norm == "&") &&
+            (doc.info[c.first - 2].cap == Cap::title || doc.info[c.first - 2].cap == Cap::upper) &&
+            (joined.empty() || joined.back().last < c.first ||
+             (!joined.back().fixed && !joined.back().company))) {
+            const bool tagged = !joined.empty() && joined.back().last >= c.first - 1;
+            c.first -= 2;
+            c.start = doc.tokens[c.first].start;
+            if (tagged) {
+                c.first = joined.back().first;
+                c.start = joined.back().start;
+                joined.pop_back();
+            }
+        }
         // Two companies ("General Motors Corp and Ford Motor Co") stay two, and so does an
         // organisation before "and" ("Ford and Chrysler Corp").
         while (c.company && !joined.empty() && !joined.back().fixed && !joined.back().company) {
@@ -796,7 +880,7 @@ void Canonicaliser::merge(const Document& doc, std::vector<Candidate>& ms) const
             Votes& v = votes[c.key];
             ++v.n[static_cast<std::size_t>(c.type)];
             if (v.first_type == 4) v.first_type = static_cast<std::size_t>(c.type);
-            v.company = v.company || c.company;
+            v.company = v.company || c.company || c.employer;
             v.work = v.work || c.work;
         }
         for (Candidate& c : ms) {
@@ -824,6 +908,33 @@ void Canonicaliser::merge(const Document& doc, std::vector<Candidate>& ms) const
         }
     }
 
+    // 3a. A name of two or more words that opens an organisation's longer name in the same text
+    // is that organisation's short form ("E.F. Hutton" of "E.F. Hutton Group", "Shearson Lehman"
+    // of "Shearson Lehman Brothers"), whatever type the tagger gave it.
+    {
+        std::unordered_map<std::string, std::size_t> openings;  // key of a name's opening words
+        for (std::size_t i = 0; i < ms.size(); ++i) {
+            if (ms[i].type != EntityType::org) continue;
+            const auto parts = name_parts(ms[i].canonical);
+            std::string prefix;
+            for (std::size_t w = 0; w + 1 < parts.size(); ++w) {
+                if (w) prefix += ' ';
+                prefix += parts[w];
+                if (w >= 1) openings.emplace(text::entity_key(prefix), i);
+            }
+        }
+        if (!openings.empty())
+            for (Candidate& c : ms) {
+                if (c.fixed || c.type == EntityType::org || c.key.find(' ') == std::string::npos)
+                    continue;
+                const auto it = openings.find(c.key);
+                if (it == openings.end()) continue;
+                c.type = EntityType::org;
+                c.canonical = ms[it->second].canonical;
+                c.key = ms[it->second].key;
+            }
+    }
+
     // 3. Short mentions resolve to a longer name in the same text: a person's surname or given
     // name ("Blair", "Mr Kennedy", "Choe") to the person's full name, a company's first word
     // ("Chrysler", "Goldman") to the organisation's name; the nearest such name before, else
@@ -831,6 +942,9 @@ void Canonicaliser::merge(const Document& doc, std::vector<Candidate>& ms) const
     // becomes what it resolves to. The long names are indexed by word, so this is linear in the
     // mentions (a scan of every name per short mention was quadratic: issue 11).
     std::unordered_map<std::string, std::vector<std::size_t>> by_word;  // word key -> mentions
+    // An organisation's last word, the noun its name is of ("Commission" of "European
+    // Commission", "United" of "Manchester United"): alone, it is the organisation the text named.
+    std::unordered_map<std::string, std::vector<std::size_t>> by_head;
     for (std::size_t i = 0; i < ms.size(); ++i) {
         const Candidate& c = ms[i];
         if (c.type == EntityType::place || c.type == EntityType::misc) continue;
@@ -841,12 +955,14 @@ void Canonicaliser::merge(const Document& doc, std::vector<Candidate>& ms) const
             front.remove_suffix(2);  // "Moody's Investors Service" is "Moody"
         const std::string first = text::entity_key(front);
         by_word[first].push_back(i);
+        const std::string last = text::entity_key(parts.back());
         if (c.type == EntityType::person) {
-            const std::string last = text::entity_key(parts.back());
             if (last != first) by_word[last].push_back(i);
+        } else if (last != first) {
+            by_head[last].push_back(i);
         }
     }
-    if (!by_word.empty()) {
+    if (!by_word.empty() || !by_head.empty()) {
         // A company named with its legal form ("Chrysler Corp") is what its short name means.
         std::unordered_map<std::string, bool> companies;
         for (const Candidate& c : ms)
@@ -856,13 +972,19 @@ void Canonicaliser::merge(const Document& doc, std::vector<Candidate>& ms) const
             if (c.fixed || c.key.empty() || c.key.find(' ') != std::string::npos ||
                 companies.count(c.key))
                 continue;
-            const auto it = by_word.find(c.key);
-            if (it == by_word.end()) continue;
+            const std::uint16_t g = lex_.classes_of_key(c.key);
+            auto it = by_word.find(c.key);
+            if (it == by_word.end()) {
+                // By its last word only an organisation's lone word the gazetteers do not know
+                // as a name of its own ("Labour" is one, and not "Scottish Labour"'s).
+                if (c.type != EntityType::org || (g & (kPlaceBits | bit(Gaz::org)))) continue;
+                it = by_head.find(c.key);
+                if (it == by_head.end()) continue;
+            }
             const std::vector<std::size_t>& at = it->second;  // ascending
             const auto after = std::upper_bound(at.begin(), at.end(), i);
             const std::size_t best = after != at.begin() ? *(after - 1) : *after;
             const Candidate& full = ms[best];
-            const std::uint16_t g = lex_.classes_of_key(c.key);
             if (c.type != full.type && (g & (kPlaceBits | bit(Gaz::org)))) continue;
             c.type = full.type;
             c.canonical = full.canonical;

@@ -32,12 +32,13 @@ struct Candidate {
     std::size_t start = 0, end = 0;   ///< bytes [start, end) of Document::text
     EntityType type = EntityType::person;
     std::string canonical;
-    std::string key;       ///< text::entity_key(canonical)
-    bool fixed = false;    ///< type and name come from the alias table or an acronym definition
-    bool company = false;  ///< ends in a legal form ("Chrysler Corp"): an organisation
-    bool work = false;     ///< right after a noun of a kind of work ("the film X"): misc
-    bool weak = false;     ///< a lone common word known as a name ("Read", "Young"): kept only if
-                           ///< merging resolves it to a full person name in the same text
+    std::string key;        ///< text::entity_key(canonical)
+    bool fixed = false;     ///< type and name come from the alias table or an acronym definition
+    bool company = false;   ///< ends in a legal form ("Chrysler Corp"): an organisation
+    bool work = false;      ///< right after a noun of a kind of work ("the film X"): misc
+    bool employer = false;  ///< before a role and a person ("X analyst Jane Doe"): an organisation
+    bool weak = false;      ///< a lone common word known as a name ("Read", "Young"): kept only if
+                            ///< merging resolves it to a full person name in the same text
 };
 
 class Canonicaliser {
@@ -60,7 +61,8 @@ class Canonicaliser {
     std::string display_name(EntityType& type, std::string_view text, bool* fixed = nullptr) const;
 
   private:
-    bool clean(const Document& doc, Candidate& c) const;
+    /// `lowered`: lowercase hashes of the words the text writes in lowercase, sorted.
+    bool clean(const Document& doc, const std::vector<std::uint64_t>& lowered, Candidate& c) const;
     /// A country by the gazetteers, or a place of the alias table (entity key).
     bool is_country_key(const std::string& key) const;
     /// Two or more countries joined by hyphens, and no place as a whole: "Russia-North Korea".

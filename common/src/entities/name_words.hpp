@@ -20,6 +20,10 @@ bool is_title_word(std::string_view word);
 /// by these name the same company.
 bool is_legal_suffix(std::string_view word);
 
+/// A noun that heads an organisation's name ("Brazilian Coffee Institute", "Shearson Lehman
+/// Brothers", "Hull City Council"): a name ending in one is no person's.
+bool is_org_head_noun(std::string_view word);
+
 /// The full name of a US state written as its AP abbreviation or postal code ("Calif.",
 /// "Pa.", "N.J.", "TX"); empty when `word` is none. Callers decide whether the context makes
 /// the word a place (after "City,"): "Mass", "Del" and "Miss" are words and names too.
