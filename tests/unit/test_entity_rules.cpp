@@ -329,6 +329,45 @@ TEST_CASE(
     CHECK(names(ms, EntityType::org).count("E.F. Hutton Group") == 1);
 }
 
+TEST_CASE(
+    "entity rules: a firm after a person and \"of\", or after a role in a firm, is an "
+    "organisation") {
+    const auto ms = extract(
+        "\"Sales will recover,\" said Caroline Levy of E.F. Hutton on Monday. Douglas "
+        "Augenthaler, an analyst with Smith Barney, agreed. A spokesman for Tony Blair said "
+        "nothing.");
+    const auto orgs = names(ms, EntityType::org);
+    const auto people = names(ms, EntityType::person);
+    CHECK(orgs.count("E.F. Hutton") == 1);
+    CHECK(orgs.count("Smith Barney") == 1);
+    CHECK(people.count("E.F. Hutton") == 0);
+    CHECK(people.count("Smith Barney") == 0);
+    CHECK(people.count("Caroline Levy") == 1);
+    CHECK(people.count("Tony Blair") == 1);
+}
+
+TEST_CASE("entity rules: an organisation's noun the tagger left after a name belongs to it") {
+    const auto ms = extract(
+        "\"They have outlined their plans,\" said E.F. Hutton Group analyst Michael Lewis on "
+        "Tuesday.");
+    CHECK(names(ms, EntityType::org).count("E.F. Hutton Group") == 1);
+    CHECK(names(ms, EntityType::person).count("E.F. Hutton") == 0);
+    CHECK(names(ms, EntityType::person).count("Michael Lewis") == 1);
+}
+
+TEST_CASE("entity rules: a surname alone is its person's before an organisation named after them") {
+    const auto ms = extract(
+        "President Ronald Reagan spoke on Monday. The Reagan Administration said it would veto "
+        "the bill. Reagan Friday said he was confident.");
+    const auto people = names(ms, EntityType::person);
+    CHECK(people.count("Ronald Reagan") == 1);
+    CHECK(people.count("Reagan Friday") == 0);
+    CHECK(people.count("Reagan Administration") == 0);
+    CHECK(names(ms, EntityType::org).count("Reagan Administration") == 1);
+    for (const auto& m : ms)
+        if (m.text == "Reagan") CHECK(m.canonical == "Ronald Reagan");
+}
+
 TEST_CASE("entity rules: misc mentions are extracted but never stored") {
     newsdesk::stored::StoredArticle s;
     s.id = "0123456789abcdef";

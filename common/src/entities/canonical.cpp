@@ -71,6 +71,15 @@ bool is_role_noun(std::string_view lw) {
                        "owner"});
 }
 
+/// Roles held in a firm, not for a person: "an analyst with X" names a firm X.
+bool is_firm_role(std::string_view lw) {
+    return one_of(lw, {"analyst",       "analysts",   "economist", "economists", "strategist",
+                       "strategists",   "trader",     "traders",   "dealer",     "dealers",
+                       "broker",        "brokers",    "executive", "executives", "director",
+                       "meteorologist", "researcher", "chairman",  "chairwoman", "partner",
+                       "vice-president"});
+}
+
 /// English number words: a name ending in one ("Chapter Eleven") is a thing's, not a person's.
 bool is_number_word(std::string_view lw) {
     return one_of(
@@ -313,8 +322,7 @@ bool Canonicaliser::joins_places(std::string_view raw) const {
     return parts >= 2;
 }
 
-bool Canonicaliser::clean(const Document& doc, const std::vector<std::uint64_t>& lowered,
-                          Candidate& c) const {
+bool Canonicaliser::clean(const Document& doc, Candidate& c) const {
     const auto& tk = doc.tokens;
     const auto& in = doc.info;
     auto common = [&](std::size_t i) { return in[i].common; };
@@ -392,6 +400,12 @@ bool Canonicaliser::clean(const Document& doc, const std::vector<std::uint64_t>&
         c.type = EntityType::org;
         c.company = true;
     }
+    // The same noun written right after a name the tagger stopped before ("E.F. Hutton Group
+    // analyst Michael Lewis") belongs to the name.
+    if (c.type == EntityType::person && !addressed && c.last < tk.size() &&
+        in[c.last].cap == Cap::title && !in[c.last].start && doc.tags[c.last] == Tag::O &&
+        is_org_head_noun(tk[c.last].norm))
+        ++c.last;
     // A name ending in a noun that heads organisations' names is an organisation's ("Brazilian
     // Coffee Institute", "Shearson Lehman Brothers"), unless a form of address made it a person.
     if (c.type == EntityType::person && !addressed && c.last - c.first > 1 &&
@@ -417,6 +431,12 @@ bool Canonicaliser::clean(const Document& doc, const std::vector<std::uint64_t>&
         if (c.last - c.first == 2 && text::is_stopword(lower(tk[c.last - 1].norm)) &&
             !(gaz_classes(doc, c.first, c.first + 1) & bit(Gaz::first_name)) &&
             !(gaz_classes(doc, c.first, c.last) & bit(Gaz::person)))
+            --c.last;
+        // A weekday after a name is the sentence's ("Reagan Friday said"); months are names too
+        // ("Theresa May").
+        while (c.last - c.first > 1 &&
+               one_of(lower(tk[c.last - 1].norm), {"monday", "tuesday", "wednesday", "thursday",
+                                                   "friday", "saturday", "sunday"}))
             --c.last;
         // "Chapter Eleven", "Ocean's Eleven": a name ending in a number word is no person's.
         if (is_number_word(lower(tk[c.last - 1].norm))) c.type = EntityType::misc;
@@ -497,6 +517,22 @@ bool Canonicaliser::clean(const Document& doc, const std::vector<std::uint64_t>&
         c.type = EntityType::org;
         c.employer = true;
     }
+    // So is a name after a person's name and "of", or after a role in a firm and "with", "at",
+    // "for" or "of" ("Caroline Levy of E.F. Hutton", "an analyst with E.F. Hutton"). Roles held
+    // for a person ("a spokesman for Tony Blair") are not among them.
+    if (c.type == EntityType::person && !addressed && c.first >= 2) {
+        const std::string prep = lower(tk[c.first - 1].norm);
+        const bool of = prep == "of";
+        const bool firm_role = in[c.first - 2].cap == Cap::lower &&
+                               is_firm_role(lower(tk[c.first - 2].norm)) &&
+                               (of || prep == "with" || prep == "at" || prep == "for");
+        const bool after_person =
+            of && in[c.first - 2].cap == Cap::title && tag_class(doc.tags[c.first - 2]) == 1;
+        if (firm_role || after_person) {
+            c.type = EntityType::org;
+            c.employer = true;
+        }
+    }
     const bool known_person = (g & bit(Gaz::person)) || (n > 1 && (g & kNameBits));
     if (c.type == EntityType::person && (g & kPlaceBits) && !known_person &&
         !(c.first > 0 && is_honorific(tk[c.first - 1].norm)))
@@ -538,10 +574,14 @@ bool Canonicaliser::clean(const Document& doc, const std::vector<std::uint64_t>&
     // ("Bankers said ... bankers said": the capital is the sentence's), and a word no gazetteer
     // knows opening a sentence before a comma, which is how sentence adverbs stand ("Moreover,").
     const bool known = (g & (kPlaceBits | bit(Gaz::org))) != 0;
+    // (A scan of the text, only for the few one-word mentions that open a sentence.)
+    auto written_lower = [&](std::uint64_t h) {
+        return std::any_of(in.begin(), in.end(),
+                           [h](const TokenInfo& t) { return t.cap == Cap::lower && t.lower == h; });
+    };
     const bool opens = in[c.first].start || (c.first > 0 && tk[c.first - 1].norm == "\"");
     c.weak = n == 1 && !known &&
-             (common(c.first) ||
-              (opens && std::binary_search(lowered.begin(), lowered.end(), in[c.first].lower)) ||
+             (common(c.first) || (opens && written_lower(in[c.first].lower)) ||
               (opens && c.type == EntityType::person && !(g & kNameBits) && c.last < tk.size() &&
                tk[c.last].norm == ","));
     return true;
@@ -630,12 +670,6 @@ std::vector<Candidate> Canonicaliser::mentions(const Document& doc) const {
     // what the story is about: no entities.
     const auto [dateline_from, dateline_to] = dateline(doc);
     const std::size_t signoff = signoff_at(doc);
-    // The words the text writes in lowercase (their lowercase hashes, sorted), for clean().
-    std::vector<std::uint64_t> lowered;
-    for (std::size_t k = 0; k < n; ++k)
-        if (doc.info[k].cap == Cap::lower) lowered.push_back(doc.info[k].lower);
-    std::sort(lowered.begin(), lowered.end());
-    lowered.erase(std::unique(lowered.begin(), lowered.end()), lowered.end());
     std::size_t i = 0;
     while (i < n) {
         if (i >= dateline_from && i < dateline_to) {
@@ -674,7 +708,7 @@ std::vector<Candidate> Canonicaliser::mentions(const Document& doc) const {
                      : cls == 2 ? EntityType::org
                      : cls == 3 ? EntityType::place
                                 : EntityType::misc;
-            if (clean(doc, lowered, c) && !in_byline(doc, c.first, c.last)) {
+            if (clean(doc, c) && !in_byline(doc, c.first, c.last)) {
                 if (!c.fixed) {
                     c.canonical =
                         display_name(c.type, doc.text.substr(c.start, c.end - c.start), &c.fixed);
@@ -983,7 +1017,16 @@ void Canonicaliser::merge(const Document& doc, std::vector<Candidate>& ms) const
             }
             const std::vector<std::size_t>& at = it->second;  // ascending
             const auto after = std::upper_bound(at.begin(), at.end(), i);
-            const std::size_t best = after != at.begin() ? *(after - 1) : *after;
+            // A name of the mention's own type first ("Reagan" is Ronald Reagan's, not the
+            // Reagan Administration's), looking a few names each way (bounded: linear).
+            std::size_t best = after != at.begin() ? *(after - 1) : *after;
+            bool same = false;
+            for (auto p = after; !same && p != at.begin() && after - p < 8;) {
+                --p;
+                if (ms[*p].type == c.type) best = *p, same = true;
+            }
+            for (auto p = after; !same && p != at.end() && p - after < 8; ++p)
+                if (ms[*p].type == c.type) best = *p, same = true;
             const Candidate& full = ms[best];
             if (c.type != full.type && (g & (kPlaceBits | bit(Gaz::org)))) continue;
             c.type = full.type;

@@ -61,8 +61,7 @@ class Canonicaliser {
     std::string display_name(EntityType& type, std::string_view text, bool* fixed = nullptr) const;
 
   private:
-    /// `lowered`: lowercase hashes of the words the text writes in lowercase, sorted.
-    bool clean(const Document& doc, const std::vector<std::uint64_t>& lowered, Candidate& c) const;
+    bool clean(const Document& doc, Candidate& c) const;
     /// A country by the gazetteers, or a place of the alias table (entity key).
     bool is_country_key(const std::string& key) const;
     /// Two or more countries joined by hyphens, and no place as a whole: "Russia-North Korea".

@@ -139,17 +139,19 @@ bool is_legal_suffix(std::string_view word) {
 }
 
 bool is_org_head_noun(std::string_view word) {
-    return one_of(bare(word),
-                  {"institute",    "association",  "council",        "committee",    "commission",
-                   "board",        "bank",         "bancorp",        "party",        "union",
-                   "company",      "group",        "trust",          "fund",         "agency",
-                   "authority",    "ministry",     "department",     "brothers",     "securities",
-                   "partners",     "associates",   "holdings",       "industries",   "airlines",
-                   "airways",      "university",   "college",        "foundation",   "society",
-                   "federation",   "league",       "club",           "exchange",     "bureau",
-                   "systems",      "technologies", "communications", "laboratories", "enterprises",
-                   "investments",  "insurance",    "bancshares",     "corporation",  "organisation",
-                   "organization", "institution",  "railways",       "railroad",     "utilities"});
+    return one_of(
+        bare(word),
+        {"institute",      "association",  "council",        "committee",    "commission",
+         "board",          "bank",         "bancorp",        "party",        "union",
+         "company",        "group",        "trust",          "fund",         "agency",
+         "authority",      "ministry",     "department",     "brothers",     "securities",
+         "partners",       "associates",   "holdings",       "industries",   "airlines",
+         "airways",        "university",   "college",        "foundation",   "society",
+         "federation",     "league",       "club",           "exchange",     "bureau",
+         "systems",        "technologies", "communications", "laboratories", "enterprises",
+         "investments",    "insurance",    "bancshares",     "corporation",  "organisation",
+         "organization",   "institution",  "railways",       "railroad",     "utilities",
+         "administration", "government"});
 }
 
 std::string_view us_state(std::string_view word) {
