@@ -368,6 +368,45 @@ TEST_CASE("entity rules: a surname alone is its person's before an organisation 
         if (m.text == "Reagan") CHECK(m.canonical == "Ronald Reagan");
 }
 
+TEST_CASE(
+    "entity rules: two lone surnames joined by \"and\" are a firm, unless full names explain "
+    "them") {
+    const auto firm = extract(
+        "GenCorp said the offer from privately-held Wagner and Brown was too low on Monday.");
+    CHECK(names(firm, EntityType::org).count("Wagner and Brown") == 1);
+    CHECK(names(firm, EntityType::person).count("Wagner") == 0);
+    CHECK(names(firm, EntityType::person).count("Brown") == 0);
+    const auto people = extract(
+        "Tony Blair met Gordon Brown on Monday. Later Blair and Brown agreed on the budget.");
+    CHECK(names(people, EntityType::person).count("Tony Blair") == 1);
+    CHECK(names(people, EntityType::person).count("Gordon Brown") == 1);
+    CHECK(names(people, EntityType::org).count("Blair and Brown") == 0);
+}
+
+TEST_CASE("entity rules: a name before a noun only companies have is a company's") {
+    const auto ms = extract(
+        "Analysts said Chrysler shares rose on Monday. The regional Bell companies may offer new "
+        "services, said Ann Smith.");
+    CHECK(names(ms, EntityType::person).count("Chrysler") == 0);
+    CHECK(names(ms, EntityType::person).count("Bell") == 0);
+    CHECK(names(ms, EntityType::person).count("Ann Smith") == 1);
+}
+
+TEST_CASE("entity rules: an abbreviated first word stays in a company's name") {
+    const auto ms =
+        extract("The trust is managed by Alex. Brown and Sons Inc and was formed in November.");
+    CHECK(names(ms, EntityType::person).count("Alex") == 0);
+    CHECK(names(ms, EntityType::org).count("Alex. Brown and Sons") == 1);
+}
+
+TEST_CASE("entity rules: the last word of an office written out is not part of the name") {
+    const auto ms = extract(
+        "Demand is likely to recover, Indonesian Minister of Mines and Energy Subroto told "
+        "reporters on Monday.");
+    CHECK(names(ms, EntityType::person).count("Energy Subroto") == 0);
+    CHECK(names(ms, EntityType::person).count("Subroto") == 1);
+}
+
 TEST_CASE("entity rules: misc mentions are extracted but never stored") {
     newsdesk::stored::StoredArticle s;
     s.id = "0123456789abcdef";

@@ -80,6 +80,13 @@ bool is_firm_role(std::string_view lw) {
                        "vice-president"});
 }
 
+/// Nouns of what only companies have or are: "X shares", "X subsidiary".
+bool is_company_noun(std::string_view lw) {
+    return one_of(lw, {"shares", "stock", "stockholders", "shareholders", "subsidiary",
+                       "subsidiaries", "unit", "units", "companies", "affiliate", "affiliates",
+                       "division", "dividend", "earnings", "plant", "plants"});
+}
+
 /// English number words: a name ending in one ("Chapter Eleven") is a thing's, not a person's.
 bool is_number_word(std::string_view lw) {
     return one_of(
@@ -420,6 +427,15 @@ bool Canonicaliser::clean(const Document& doc, Candidate& c) const {
                 (tk[c.first].norm.size() > 2 && tk[c.first].norm.back() == '.' &&
                  in[c.first].cap == Cap::title)))
             ++c.first;
+        // The last word of an office written out before the name ("Minister of Mines and
+        // Energy Subroto"): a word no given name after "of" or "and", a title a few words before.
+        if (c.last - c.first == 2 && !name_word(c.first) && c.first >= 2 &&
+            (lower(tk[c.first - 1].norm) == "of" || lower(tk[c.first - 1].norm) == "and")) {
+            bool office = false;
+            for (std::size_t k = c.first - 1; k-- > 0 && c.first - k <= 6 && !office;)
+                office = is_title_word(tk[k].norm);
+            if (office) ++c.first;
+        }
         // A capitalised common word after a full name is a missed sentence break or a headline
         // word ("Lee Seong-kweun Legislators who attended"), not part of the name; a surname
         // that is a common word ("Walter Little") stays. A function word is no surname even
@@ -532,6 +548,13 @@ bool Canonicaliser::clean(const Document& doc, Candidate& c) const {
             c.type = EntityType::org;
             c.employer = true;
         }
+    }
+    // A name before a noun only companies have ("Chrysler shares", "the regional Bell
+    // companies", "a Bell unit") is a company's.
+    if (c.type == EntityType::person && !addressed && c.last < tk.size() &&
+        in[c.last].cap == Cap::lower && is_company_noun(lower(tk[c.last].norm))) {
+        c.type = EntityType::org;
+        c.employer = true;
     }
     const bool known_person = (g & bit(Gaz::person)) || (n > 1 && (g & kNameBits));
     if (c.type == EntityType::person && (g & kPlaceBits) && !known_person &&
@@ -761,9 +784,13 @@ std::vector<Candidate> Canonicaliser::mentions(const Document& doc) const {
             const Candidate& a = joined.back();
             const std::string_view between = a.last < c.first ? doc.tokens[a.last].norm : "";
             const bool adjacent = c.first == a.last && !doc.tokens[c.first].sentence_start;
+            // A one-word name with the dot of an abbreviation ("Alex. Brown and Sons Inc").
+            const bool abbreviated = between == "." && a.last - a.first == 1 &&
+                                     doc.tokens[a.last].start == doc.tokens[a.last - 1].end;
             const bool joiner =
-                c.first == a.last + 1 && (between == "," || ((between == "and" || between == "&") &&
-                                                             a.type != EntityType::org));
+                c.first == a.last + 1 &&
+                (between == "," || abbreviated ||
+                 ((between == "and" || between == "&") && a.type != EntityType::org));
             if (!adjacent && !joiner) break;
             c.first = a.first;
             c.start = a.start;
@@ -1033,6 +1060,33 @@ void Canonicaliser::merge(const Document& doc, std::vector<Candidate>& ms) const
             c.canonical = full.canonical;
             c.key = full.key;
         }
+    }
+
+    // Two lone surnames joined by "and" that no full name of the text explains name a firm
+    // ("Wagner and Brown", "Procter and Gamble"): people are introduced by their full names.
+    {
+        std::vector<Candidate> kept;
+        kept.reserve(ms.size());
+        auto lone_person = [](const Candidate& c) {
+            return c.type == EntityType::person && !c.fixed && !c.weak &&
+                   c.canonical.find(' ') == std::string::npos;
+        };
+        for (Candidate& c : ms) {
+            if (!kept.empty() && lone_person(c) && lone_person(kept.back()) &&
+                c.first == kept.back().last + 1 &&
+                (tk[c.first - 1].norm == "and" || tk[c.first - 1].norm == "&")) {
+                Candidate& a = kept.back();
+                a.last = c.last;
+                a.end = c.end;
+                a.type = EntityType::org;
+                a.canonical =
+                    display_name(a.type, doc.text.substr(a.start, a.end - a.start), &a.fixed);
+                a.key = text::entity_key(a.canonical);
+                continue;
+            }
+            kept.push_back(std::move(c));
+        }
+        ms = std::move(kept);
     }
 
     // Weak mentions not resolved to a full name are dropped.
