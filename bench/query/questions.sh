@@ -7,8 +7,10 @@
 # DB: a newsdesk database (e.g. of ../shared/data/bbc). Runs each question of
 # bench/query/questions.txt (written before the change it measures) through each binary, and
 # prints per question: total and total_partial per binary, and the share of the first binary's
-# top 10 that each other binary keeps in its own top 10. Then the medians. Working files:
-# bench/out/questions/.
+# top 10 that each other binary keeps in its own top 10 (and whether in the same order). Then the
+# medians, and the whole-process time of the 20 questions as one --batch run per binary: ROUNDS
+# rounds (default 5), the binaries alternating within each round, median and ratio to the first.
+# Working files: bench/out/questions/.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 [ $# -ge 2 ] || { echo "usage: $0 DB NAME=SEARCH_BINARY..." >&2; exit 2; }
@@ -23,6 +25,15 @@ for spec in "$@"; do
   "${spec#*=}" --db "$db" --batch bench/query/questions.txt --json --limit 10 > "$work/$name.jsonl"
   names+=("$name")
 done
+rounds=${ROUNDS:-5}
+for ((r = 0; r < rounds; r++)); do
+  for spec in "$@"; do
+    name=${spec%%=*}
+    start=$EPOCHREALTIME
+    "${spec#*=}" --db "$db" --batch bench/query/questions.txt --json --limit 10 > /dev/null
+    echo "$name $start $EPOCHREALTIME" >> "$work/times"
+  done
+done
 /usr/bin/python3 - bench/query/questions.txt "$work" "${names[@]}" <<'PY'
 import json, statistics, sys
 questions = [l.strip() for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
@@ -34,6 +45,7 @@ print(f"| question | {head} | {kept_head} |")
 print("|---" * (1 + 2 * len(names) + len(names) - 1) + "|")
 totals = {n: [] for n in names}
 kept = {n: [] for n in names[1:]}
+same_order = {n: 0 for n in names[1:]}
 for i, q in enumerate(questions):
     cells = []
     for n in names:
@@ -42,6 +54,8 @@ for i, q in enumerate(questions):
         cells.append(f"{a['total']} | {a.get('total_partial', 0)}")
     first = [h["id"] for h in runs[names[0]][i]["results"]]
     for n in names[1:]:
+        if [h["id"] for h in runs[n][i]["results"]] == first:
+            same_order[n] += 1
         other = {h["id"] for h in runs[n][i]["results"]}
         share = sum(1 for x in first if x in other) / max(len(first), 1)
         kept[n].append(share)
@@ -51,5 +65,15 @@ print()
 for n in names:
     print(f"{n}: median total {statistics.median(totals[n])}, max {max(totals[n])}")
 for n in names[1:]:
-    print(f"{n}: median share of {names[0]}'s top 10 kept {statistics.median(kept[n]):.0%}")
+    print(f"{n}: median share of {names[0]}'s top 10 kept {statistics.median(kept[n]):.0%}, "
+          f"same top 10 in the same order for {same_order[n]}/{len(questions)} questions")
+times = {n: [] for n in names}
+for line in open(f"{work}/times", encoding="utf-8"):
+    n, start, end = line.split()
+    times[n].append(float(end) - float(start))
+base = statistics.median(times[names[0]])
+for n in names:
+    m = statistics.median(times[n])
+    print(f"{n}: {len(questions)} questions in {m:.3f} s (median of {len(times[n])} runs), "
+          f"{m / base:.2f}x {names[0]}")
 PY

@@ -202,6 +202,8 @@ std::string to_json(const SearchResults& r) {
     j["facets"] = std::move(facets);
     j["articles"] = r.articles;
     j["total_partial"] = r.total_partial;
+    j["question_words"] = r.question_words;
+    j["words_needed"] = r.words_needed;
     j["suggestion"] = null_if_empty(r.suggestion);
     j["corrected"] = r.corrected;
     if (!r.note.empty()) j["note"] = r.note;
@@ -281,7 +283,12 @@ void write_text(std::ostream& out, const SearchResults& r, const TextStyle& styl
     char took[32];
     std::snprintf(took, sizeof took, " (%.1f ms)", r.took_ms);
     out << took;
-    if (r.total_partial > 0) {
+    if (r.total_partial > 0 && r.question_words > 0) {
+        out << "\n"
+            << r.total_partial << (r.total_partial == 1 ? " more holds" : " more hold")
+            << " fewer than " << r.words_needed << " of the " << r.question_words
+            << " words (listed too, ranked by all the words)";
+    } else if (r.total_partial > 0) {
         out << "\n"
             << r.total_partial << " more match some of the words (join them with OR to "
             << "list those too)";

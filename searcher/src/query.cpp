@@ -508,6 +508,32 @@ Xapian::Query QueryBuilder::filter_query(const SearchRequest& req) const {
     return q;
 }
 
+namespace {
+
+// The words of `any` (the query's words ORed, before wildcards are expanded; ORs nest as the
+// parser and the expansions built them), each as one query: a word's forms are one node
+// (OP_SYNONYM for an alias's spellings, OP_WILDCARD, OP_PHRASE for a phrase). A word typed
+// twice counts once.
+std::vector<Xapian::Query> question_words(const Xapian::Query& any) {
+    std::vector<Xapian::Query> words;
+    std::unordered_set<std::string> seen;
+    auto collect = [&](const Xapian::Query& q, auto& self) -> void {
+        if (q.get_type() == Xapian::Query::OP_OR) {
+            for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+                self(q.get_subquery(i), self);
+            return;
+        }
+        // A term's description holds its position in the query: the term itself is the word.
+        const std::string key =
+            q.get_type() == Xapian::Query::LEAF_TERM ? *q.get_terms_begin() : q.get_description();
+        if (seen.insert(key).second) words.push_back(q);
+    };
+    collect(any, collect);
+    return words;
+}
+
+}  // namespace
+
 ParsedQuery QueryBuilder::parse(const SearchRequest& req) {
     const std::string& text = req.query;
     Xapian::Query filter = filter_query(req);
@@ -564,7 +590,17 @@ ParsedQuery QueryBuilder::parse(const SearchRequest& req) {
     // Aliases ("DPRK", "U.S.") also match their entity's other spellings; the words as typed
     // (above) keep their headline boost alone.
     out.terms = Synonyms::builtin().expand_for_highlighting(any, stemmer_);
-    any = expand_wildcards(any_case(Synonyms::builtin().expand(any, stemmer_), quoted));
+    any = any_case(Synonyms::builtin().expand(any, stemmer_), quoted);
+    std::vector<Xapian::Query> question;  // a question's words, each expanded as in `any`
+    if (!any.empty()) {
+        const std::size_t limit = kWildcardTerms / std::max<std::size_t>(count_wildcards(any), 1);
+        for (const Xapian::Query& word : question_words(any)) {
+            const Xapian::Query forms = expand_wildcards(word, limit);
+            // OP_SYNONYM: under Xapian::CoordWeight, a word of several forms scores 1, as one term.
+            question.emplace_back(Xapian::Query::OP_SYNONYM, &forms, &forms + 1);
+        }
+    }
+    any = expand_wildcards(any);
     all = expand_wildcards(any_case(Synonyms::builtin().expand(all, stemmer_), quoted));
     parts.any = any;
     parts.all = all;
@@ -574,6 +610,10 @@ ParsedQuery QueryBuilder::parse(const SearchRequest& req) {
         all.get_description() != any.get_description()) {
         out.all_query = Xapian::Query(Xapian::Query::OP_FILTER, out.query, all);
         out.all_match = all;
+    }
+    if (distinct.size() > kMaxAllWordsTier && question.size() > kMaxAllWordsTier) {
+        out.question_words = Xapian::Query(Xapian::Query::OP_OR, question.begin(), question.end());
+        out.most_words = static_cast<Xapian::termcount>((question.size() + 1) / 2);
     }
     out.filter = filter;
     out.match = any;

@@ -26,6 +26,14 @@ struct ParsedQuery {
     /// same as `query` and `match` restricted to articles holding every word. The engine answers
     /// with these when any article does, and counts the rest apart (SearchResults::total_partial).
     Xapian::Query all_query, all_match;
+    /// Set for a natural-language question (more than kMaxAllWordsTier words, stopwords aside):
+    /// its words ORed, each scoring exactly 1 under Xapian::CoordWeight (a word's forms, such as
+    /// an alias's spellings or a wildcard's expansions, are one word), and how many of them an
+    /// article must hold to count as a result: half, rounded up. The list still holds every
+    /// article `match` matches, ranked by all the words; those holding fewer are counted apart
+    /// (SearchResults::total_partial).
+    Xapian::Query question_words;
+    Xapian::termcount most_words = 0;
 };
 
 /// Per query: at most this many wildcards (troop*), which together stand for at most

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -35,6 +36,24 @@
 namespace newsdesk {
 
 namespace {
+
+/// Passes on to its spies only the documents that hold at least `words` of a question's words:
+/// their weight under Xapian::CoordWeight, with ParsedQuery::question_words weighing and the
+/// match itself weighing nothing.
+class QuestionSpy : public Xapian::MatchSpy {
+  public:
+    QuestionSpy(Xapian::termcount words, std::vector<Xapian::MatchSpy*> spies)
+        : words_(words), spies_(std::move(spies)) {}
+    void operator()(const Xapian::Document& doc, double wt) override {
+        if (wt + 0.5 < words_) return;
+        for (Xapian::MatchSpy* spy : spies_)
+            (*spy)(doc, wt);
+    }
+
+  private:
+    Xapian::termcount words_;
+    std::vector<Xapian::MatchSpy*> spies_;
+};
 
 // The schema version the database was written with. Every shard holds it: the first one that
 // was reached tells it (a stand-in for an unreachable shard holds nothing).
@@ -526,6 +545,15 @@ void Engine::execute(const SearchRequest& req, const ParsedQuery& typed, SearchR
             out.note += (out.note.empty() ? "" : "; ") + none;
         }
     }
+    // A question: the articles holding at least half of its words are the results and what the
+    // facets count; every article holding any of them is still listed, ranked by all of them,
+    // and those holding fewer are counted apart.
+    out.question_words = 0;
+    out.words_needed = typed.most_words;
+    if (typed.most_words > 0) {
+        out.question_words = typed.question_words.get_num_subqueries();
+        out.total_partial = count_matches(typed.match, collapse);
+    }
     Xapian::Enquire enquire(db);
     Xapian::Query query = parsed.query;
     if (req.sort == SortOrder::newest_relevant) {
@@ -587,8 +615,9 @@ void Engine::execute(const SearchRequest& req, const ParsedQuery& typed, SearchR
         dates.emplace(date_table());
         date_spy.emplace(*dates);
     }
-    if (every_match && !deadline_) {
-        // ParsedQuery::query matches what ParsedQuery::match does.
+    if (every_match && !deadline_ && parsed.most_words == 0) {
+        // ParsedQuery::query matches what ParsedQuery::match does (a question counts fewer:
+        // count_into).
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             facets->add(*it);
             if (stories) stories->add(*it);
@@ -758,15 +787,32 @@ std::vector<Xapian::MSetIterator> Engine::page_in_order(
 
 void Engine::count_into(const ParsedQuery& parsed, FacetTableSpy& facets, StoryCountSpy* stories,
                         DateCounter* dates, DateCountSpy* date_spy) {
-    if (remote_) {
-        // Every match's id, from the whole database (whole ids), counted here.
-        Xapian::Enquire counter(db_);
-        counter.set_query(parsed.match);
-        counter.set_weighting_scheme(Xapian::BoolWeight());
-        counter.set_docid_order(Xapian::Enquire::ASCENDING);
+    // A question counts the documents holding at least most_words of its words: their weight
+    // under Xapian::CoordWeight, with ParsedQuery::question_words weighing and the match itself
+    // weighing nothing.
+    const bool question = parsed.most_words > 0;
+    auto counting = [&](Xapian::Enquire& counter) {
+        if (question) {
+            counter.set_query(
+                Xapian::Query(Xapian::Query::OP_AND_MAYBE,
+                              Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, parsed.match, 0.0),
+                              parsed.question_words));
+            counter.set_weighting_scheme(Xapian::CoordWeight());
+        } else {
+            counter.set_query(parsed.match);
+            counter.set_weighting_scheme(Xapian::BoolWeight());
+        }
         counter.set_time_limit(seconds_left());
+    };
+    if (remote_) {
+        // Every match's id (and CoordWeight, both built-in), from the whole database (whole
+        // ids), counted here.
+        Xapian::Enquire counter(db_);
+        counting(counter);
+        counter.set_docid_order(Xapian::Enquire::ASCENDING);
         const Xapian::MSet all = counter.get_mset(0, db_.get_doccount());
         for (auto it = all.begin(); it != all.end(); ++it) {
+            if (question && it.get_weight() + 0.5 < parsed.most_words) continue;
             facets.add(*it);
             if (stories) stories->add(*it);
             if (dates) dates->add(*it);
@@ -776,18 +822,23 @@ void Engine::count_into(const ParsedQuery& parsed, FacetTableSpy& facets, StoryC
     const unsigned n = shards_.empty() ? 1 : static_cast<unsigned>(shards_.size());
     for (unsigned k = 0; k < n; ++k) {
         Xapian::Enquire counter(shards_.empty() ? db_ : shards_[k]);
-        counter.set_query(parsed.match);
-        counter.set_weighting_scheme(Xapian::BoolWeight());
-        counter.set_time_limit(seconds_left());
+        counting(counter);
+        std::vector<Xapian::MatchSpy*> spies{&facets};
         facets.on_shard(k, n);
-        counter.add_matchspy(&facets);
         if (stories) {
             stories->on_shard(k, n);
-            counter.add_matchspy(stories);
+            spies.push_back(stories);
         }
         if (date_spy) {
             date_spy->on_shard(k, n);
-            counter.add_matchspy(date_spy);
+            spies.push_back(date_spy);
+        }
+        std::optional<QuestionSpy> questions;
+        if (question) {
+            counter.add_matchspy(&questions.emplace(parsed.most_words, spies));
+        } else {
+            for (Xapian::MatchSpy* spy : spies)
+                counter.add_matchspy(spy);
         }
         counter.get_mset(0, 0, db_.get_doccount());
     }
@@ -865,7 +916,37 @@ bool Engine::count_union(const ParsedQuery& parsed, FacetTableSpy& facets, Story
     };
     // Over remote shards each posting list is a round trip to every shard in turn, and the whole
     // list crosses the network: the counting match (count_into) asks them all at once.
-    if (remote_ || !collect(parsed.match, collect) || terms.empty()) return false;
+    if (remote_) return false;
+    if (parsed.most_words > 0) {
+        // A question: the documents holding at least most_words of its words, each word counted
+        // once whatever its forms (`seen` holds the last word that reached a document).
+        const Xapian::Query& q = parsed.question_words;
+        if (!parsed.filter.empty() || q.get_type() != Xapian::Query::OP_OR) return false;
+        std::vector<std::vector<std::string>> words;
+        for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+            terms.clear();
+            if (!collect(q.get_subquery(i), collect) || terms.empty()) return false;
+            words.push_back(terms);
+        }
+        const std::size_t size = static_cast<std::size_t>(db_.get_lastdocid()) + 1;
+        std::vector<std::uint32_t> seen(size);
+        std::vector<std::uint32_t> held(size);
+        for (std::uint32_t w = 0; w < words.size(); ++w) {
+            for (const auto& term : words[w]) {
+                for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term) && go_on();
+                     ++p) {
+                    if (seen[*p] == w + 1) continue;
+                    seen[*p] = w + 1;
+                    ++held[*p];
+                }
+            }
+        }
+        for (Xapian::docid id = 1; id < size; ++id) {
+            if (held[id] >= parsed.most_words) visit(id);
+        }
+        return true;
+    }
+    if (!collect(parsed.match, collect) || terms.empty()) return false;
     if (terms.size() == 1) {
         for (auto p = db_.postlist_begin(terms[0]); p != db_.postlist_end(terms[0]) && go_on(); ++p)
             visit(*p);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "newsdesk/internal/schema.hpp"
+#include "newsdesk/internal/stopwords.hpp"
 
 namespace newsdesk::searcher {
 
@@ -57,8 +58,10 @@ struct Candidate {
 };
 
 // The likeliest indexed spelling of `word`, which the archive does not hold, or an empty word.
+// With `same_stem`, only forms of `stem`; with `no_endings` too, none that is `word` with an
+// ending added or dropped.
 Candidate correct(const Xapian::Database& db, const std::string& word, const EntityWords* names,
-                  const Xapian::Stem* same_stem, const std::string& stem) {
+                  const Xapian::Stem* same_stem, const std::string& stem, bool no_endings) {
     const unsigned limit = word.size() <= 4 ? 1 : 2;
     Candidate best;
     double best_score = 0;
@@ -72,6 +75,9 @@ Candidate correct(const Xapian::Database& db, const std::string& word, const Ent
         unsigned d = edit_distance(word, cand, limit);
         if (d > limit || d == 0) continue;
         if (same_stem && (*same_stem)(cand) != stem) continue;
+        if (same_stem && no_endings &&
+            (cand.compare(0, word.size(), word) == 0 || word.compare(0, cand.size(), cand) == 0))
+            continue;
         const Xapian::doccount freq = t.get_termfreq();
         double score = std::log(static_cast<double>(freq)) - kEditPenalty * d;
         if (names) {
@@ -87,6 +93,27 @@ Candidate correct(const Xapian::Database& db, const std::string& word, const Ent
         }
     }
     return best;
+}
+
+// Whether the archive holds `word` (held by no article as typed) through its stem: a held form
+// of the stem is the word with an ending ("Mugabe's" for "Mugabe") or one edit from it ("tsunami"
+// for "tsunamy"). A stem its forms share only by chance ("divid": "divide", "divided" for
+// "divident") does not count. The forms of a stem are looked for among the terms it begins.
+bool held_through_stem(const Xapian::Database& db, const Xapian::Stem& stemmer,
+                       const std::string& word, const std::string& stem,
+                       const TermFreqs* freqs) {
+    if ((freqs ? (*freqs)("Z" + stem) : db.get_termfreq("Z" + stem)) == 0) return false;
+    constexpr std::size_t kMaxForms = 200;  // bounds the scan of a short stem's terms
+    std::size_t seen = 0;
+    for (auto t = db.allterms_begin(stem); t != db.allterms_end(stem) && seen < kMaxForms;
+         ++t, ++seen) {
+        const std::string& form = *t;
+        if (!is_lower_ascii_word(form.substr(0, form.find('\''))) || stemmer(form) != stem)
+            continue;
+        if (form.compare(0, word.size(), word) == 0 || edit_distance(word, form, 1) <= 1)
+            return true;
+    }
+    return false;
 }
 
 }  // namespace
@@ -182,21 +209,24 @@ Suggestion suggest(const Xapian::Database& db, const Xapian::Stem& stemmer,
                   word == "ADJ" || word == "XOR";
         std::string replacement;
         // Only a form the archive does not hold is corrected: "Milburne" (found through its
-        // stem) may be offered "Milburn"; a rare word the archive holds is left alone.
-        if (!wildcard && !inner && !op && word.size() >= 3) {
-            std::string w = lower(word);
-            if (termfreq(w) == 0) {
-                // Found through its stem ("Mugabe" in "Mugabe's"): only another form of that stem
-                // may be offered ("Milburne": "Milburn"), never another word ("Mccabe").
-                const std::string stem = stemmer(w);
-                const bool held = termfreq("Z" + stem) > 0;
-                const Candidate found = correct(db, w, names, held ? &stemmer : nullptr, stem);
-                replacement = found.word;
-                const unsigned close = w.size() >= kLongWord ? 2 : 1;
-                if (found.word.empty() || found.distance > close ||
-                    found.articles < kConfidentArticles) {
-                    confident = false;
-                }
+        // stem) may be offered "Milburn"; a rare word the archive holds is left alone, and so is
+        // a stopword, which never decides what matches.
+        const std::string w = lower(word);
+        if (!wildcard && !inner && !op && word.size() >= 3 && !text::is_stopword(w) &&
+            termfreq(w) == 0) {
+            // Found through its stem ("Mugabe" in "Mugabe's"): only another form of that stem
+            // may be offered ("tsunamy": "tsunami"), never another word ("Mccabe"). A form that
+            // only adds or drops an ending ("visit": "visits") is offered only to a name typed
+            // with a capital ("Milburne": "Milburn"): the search finds it already.
+            const std::string stem = stemmer(w);
+            const bool held = held_through_stem(db, stemmer, w, stem, freqs);
+            const bool name = word[0] >= 'A' && word[0] <= 'Z';
+            const Candidate found = correct(db, w, names, held ? &stemmer : nullptr, stem, !name);
+            replacement = found.word;
+            const unsigned close = w.size() >= kLongWord ? 2 : 1;
+            if (found.word.empty() || found.distance > close ||
+                found.articles < kConfidentArticles) {
+                confident = false;
             }
         }
         if (!replacement.empty()) {

@@ -415,7 +415,7 @@ void Server::Impl::set_up() {
     add_page_routes();
 
     // Read-only: every other method is refused, whatever the path.
-    auto refuse = [this](const httplib::Request&, httplib::Response& res) {
+    auto refuse = [](const httplib::Request&, httplib::Response& res) {
         res.status = 405;
         res.set_header("Allow", kAllowedMethods);
         res.set_content(error_json(reason_for(405)), kJson);

@@ -438,6 +438,21 @@
         parts.push(el('p', 'partial', 'This search took too long to count every match: the ' +
           'numbers here are at least these, and there may be more.'));
       }
+      const more = data.total_partial || 0;
+      if (more > 0 && data.question_words > 0) {
+        parts.push(el('p', 'note', `${number.format(more)} more ${more === 1 ? 'holds' : 'hold'} ` +
+          `fewer than ${data.words_needed} of the ${data.question_words} words of this question: ` +
+          'listed too, ranked by all the words.'));
+      } else if (more > 0) {
+        // Two to four words: the articles holding all of them are listed; OR lists the rest too.
+        const words = (forState.q || '').trim().split(/\s+/);
+        const plain = words.length > 1 && words.every((w) =>
+          /^[\p{L}\p{N}'’.-]+$/u.test(w) && !/^(AND|OR|NOT|NEAR|XOR|ADJ)$/.test(w));
+        parts.push(el('p', 'note', `${number.format(more)} more ${more === 1 ? 'matches' : 'match'} ` +
+          'some of the words. ', plain
+          ? suggestionLink('List those too', withChanges({ q: words.join(' OR ') }))
+          : 'Put OR between the words to list those too.'));
+      }
       const said = readerNote(data.note || '');
       if (said) parts.push(el('p', 'note', said));
       if ((data.total || 0) === 0) parts.push(...emptyHelp(data, forState));

@@ -281,6 +281,34 @@ TEST_CASE("filters narrow the results: one type ORed, different types ANDed") {
     CHECK(browse["total"] == ap["total"]);
 }
 
+TEST_CASE("a search a filter empties says which filter, and what the query finds without it") {
+    Served s;
+    const json unfiltered = s.search({{"q", "Kursk troops"}});
+    REQUIRE(unfiltered["total"] > 0);
+    CHECK(unfiltered["filter_removed"].empty());
+
+    const json by_place = s.search({{"q", "Kursk troops"}, {"filter", "place:Atlantis"}});
+    CHECK(by_place["total"] == 0);
+    REQUIRE(by_place["filter_removed"].size() == 1);
+    CHECK(by_place["filter_removed"][0]["type"] == "place");
+    CHECK(by_place["filter_removed"][0]["filter"] == "place:Atlantis");
+    CHECK(by_place["filter_removed"][0]["without"] == unfiltered["total"]);
+
+    const json by_date = s.search({{"q", "Kursk troops"}, {"until", "2000-01-01"}});
+    CHECK(by_date["total"] == 0);
+    REQUIRE(by_date["filter_removed"].size() == 1);
+    CHECK(by_date["filter_removed"][0]["type"] == "date");
+    CHECK(by_date["filter_removed"][0]["without"] == unfiltered["total"]);
+
+    // A filter that leaves some results removed nothing: nothing to say.
+    const json by_source = s.search({{"q", "Kursk troops"}, {"filter", "source:AP"}});
+    REQUIRE(by_source["total"] > 0);
+    CHECK(by_source["filter_removed"].empty());
+    // The API says what the command line says.
+    CHECK(without_timing(by_place) ==
+          without_timing(cli_search(s.db, {"--filter", "place:Atlantis", "Kursk troops"})));
+}
+
 TEST_CASE("pagination: pages are consecutive and never overlap") {
     Served s;
     json whole = s.search({{"q", "korea troops"}, {"collapse", "false"}, {"limit", "10"}});

@@ -133,6 +133,15 @@ void check_same_answers(const std::string& one, const std::string& many,
             }
         }
     }
+    // A question (five words or more): counted by how many of its words each article holds.
+    std::string question = "why did the";
+    for (const auto& w : words)
+        question += " " + w;
+    question += " strike and leave the city on monday";
+    forms.push_back({question});
+    forms.push_back({"--no-collapse", "--facets", "50", question});
+    forms.push_back({"--sort", "date", question});
+    forms.push_back({"-f", "place:Rotterdam", question});
     forms.push_back({misspelt});  // a suggestion, and results for it
     forms.push_back({"DPRK"});    // synonyms from the alias table
     forms.push_back({"the"});     // nearly every article: ties everywhere

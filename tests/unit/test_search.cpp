@@ -575,6 +575,27 @@ TEST_CASE_TEMPLATE("spelling: did you mean, and answers for the correction when 
     CHECK(searcher::edit_distance("abc", "xyzw", 2) == 3);
 }
 
+TEST_CASE_TEMPLATE("spelling: no suggestion that changes nothing - a stopword, or a word's ending",
+                   B, InMemory, OnDisk) {
+    B backend;
+    auto db = backend.open();
+    add(db, "a", "A", "The minister visits the school. Tsunami warnings were issued.");
+    add(db, "b", "B", "Who visited the tsunami coast? The minister, on Monday.");
+    add(db, "c", "C", "Relief for the tsunami coast, Milburn said.");
+    db.commit();
+    searcher::Engine engine(db);
+    // "why" is held by no article, but a stopword never decides what matches.
+    CHECK(search(engine, "why minister").suggestion.empty());
+    // "visit" is held by no article as typed; its stem finds "visits" and "visited" already.
+    SearchResults visit = search(engine, "visit school");
+    CHECK(visit.suggestion.empty());
+    CHECK(visit.total == 1);
+    // A misspelling its stem also finds is still corrected, when it is not just an ending.
+    CHECK(search(engine, "tsunamy coast").suggestion == "tsunami coast");
+    // A name typed with a capital is offered its held form, an ending apart.
+    CHECK(search(engine, "Milburne").suggestion == "Milburn");
+}
+
 TEST_CASE_TEMPLATE("--like finds related articles outside the article's own story", B, InMemory,
                    OnDisk) {
     B backend;

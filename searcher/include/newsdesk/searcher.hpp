@@ -139,10 +139,16 @@ struct SearchResults {
     std::string query;
     std::size_t total = 0;     ///< results: stories when collapsed, else articles (exact)
     std::size_t articles = 0;  ///< matching articles, before collapsing (exact)
-    /// Results (counted as `total` is) that hold only some of the query's words, not listed: a
-    /// query of two to four words (stopwords aside) lists the articles holding all of them when
-    /// any do. 0 otherwise.
+    /// Results (counted as `total` is) that hold only some of the query's words: a query of two
+    /// to four words (stopwords aside) lists the articles holding all of them when any do, and
+    /// does not list these; a question (question_words > 0) lists them too, ranked with the
+    /// rest by all its words. 0 otherwise.
     std::size_t total_partial = 0;
+    /// A natural-language question (five words or more, stopwords aside): its number of words,
+    /// and how many of them (half, rounded up) an article holds to count in `total`, `articles`
+    /// and the facets. Both 0 for other queries.
+    std::size_t question_words = 0;
+    std::size_t words_needed = 0;
     std::size_t offset = 0;
     std::size_t limit = 0;
     std::vector<Hit> hits;
