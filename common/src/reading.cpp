@@ -26,6 +26,7 @@ std::vector<std::string> stub_shards(const std::string& dir) {
 template <typename Open>
 auto attempting(Open&& open_once) -> decltype(open_once()) {
     for (int attempt = 1;; ++attempt) {
+        if (attempt > 1) pause_before(attempt);
         try {
             return open_once();
         } catch (const Xapian::DatabaseModifiedError&) {

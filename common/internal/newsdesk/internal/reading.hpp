@@ -14,16 +14,28 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <cstdint>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "newsdesk/error.hpp"
 
 namespace newsdesk::reading {
 
-/// How many times one open or read is attempted before its error is reported.
-inline constexpr int kAttempts = 5;
+/// How many times one open or read is attempted before its error is reported, and the pause
+/// before the second attempt, doubled before each next one (10, 20, ... 640 ms: 1.27 s in all).
+/// A reader slower than the indexer's commits (a loaded machine, a big query, a batch of a few
+/// files) would otherwise see each revision it opens replaced before it is done, attempt after
+/// attempt; pausing lets the indexer's batch finish first.
+inline constexpr int kAttempts = 8;
+inline constexpr std::chrono::milliseconds kFirstPause{10};
+
+/// Waits before attempt `attempt` (2, 3, ...) of kAttempts.
+inline void pause_before(int attempt) {
+    std::this_thread::sleep_for(kFirstPause * (1 << (attempt - 2)));
+}
 
 /// Opens the database at `dir` for reading, again when an indexer's commit raced the opening.
 /// Throws what Xapian throws when the database cannot be opened.
@@ -86,6 +98,7 @@ bool renew(Xapian::Database& db, const std::string& dir);
 template <typename Read, typename Renew>
 auto retrying(Read&& read, Renew&& renew) -> decltype(read()) {
     for (int attempt = 1;; ++attempt) {
+        if (attempt > 1) pause_before(attempt);
         try {
             return read();
         } catch (const Xapian::DatabaseError&) {  // DatabaseModifiedError, DatabaseCorruptError
