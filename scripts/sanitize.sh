@@ -8,10 +8,16 @@
 #
 # Left out (run by the plain job, scripts/test.sh, in the same CI run): the corpus checks that
 # read ../shared/data (BBC, Reuters-21578; NEWSDESK_SHARED_DATA_DIR points elsewhere, so they
-# skip), the browser test (Chromium's page, not our code) and the installed-package check (a
-# second build). Their time under ASan would not fit CI's budget; the sanitized unit, end-to-end,
-# re-index, API, fuzz-seed and hostile-corpus tests run the same code on the sample corpus and
-# the fixtures. Built at -O1 with line tables only: readable reports, half the compile time.
+# skip), the browser test (Chromium's page, not our code), the installed-package check (a
+# second build), the --shards 3 equality test (a thousand searches comparing two databases'
+# answers: logic, not memory; over a third of the sanitized suite's time, while the other
+# end-to-end tests run the same search code on sharded databases) and the test of searches
+# during a re-index with a commit every 10 files (a race the writer wins under ASan: a reader
+# ten times slower than usual sees every revision it opened replaced before it has finished,
+# which says nothing about memory). Their time under ASan would not fit CI's budget; the
+# sanitized unit, end-to-end, re-index, API, fuzz-seed and hostile-corpus tests run the same code
+# on the sample corpus and the fixtures. Built at -O1 with line tables only: readable reports,
+# half the compile time.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:detect_stack_use_after_return=0}
@@ -29,4 +35,4 @@ cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNEWSDESK_WERROR
   -DNEWSDESK_SHARED_DATA_DIR=/nonexistent/shared-data-left-out-under-sanitizers > /dev/null
 cmake --build build-sanitize -j"$(nproc)"
 ctest --test-dir build-sanitize --output-on-failure -j"$(nproc)" \
-  -E '^(browser\.|install\.|ingest\.bbc_set|ingest\.wire_metadata)' "$@"
+  -E '^(browser\.|install\.|ingest\.bbc_set|ingest\.wire_metadata|e2e:--shards 3 |reindex:searches keep answering)' "$@"
