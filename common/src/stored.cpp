@@ -409,7 +409,11 @@ std::string with_story(std::string data, std::string_view story) {
     return encode(s);
 }
 
-StoredArticle decode(std::string_view data) {
+namespace {
+
+// decode() without its guard: nlohmann's accessors throw type errors for a field of the wrong
+// type ("path": 0), which decode() reports as the record's fault.
+StoredArticle decode_record(std::string_view data) {
     json j = json::parse(data, nullptr, false);
     if (j.is_discarded() || !j.is_object()) {
         throw DatabaseError(
@@ -460,6 +464,18 @@ StoredArticle decode(std::string_view data) {
         }
     }
     return s;
+}
+
+}  // namespace
+
+StoredArticle decode(std::string_view data) {
+    try {
+        return decode_record(data);
+    } catch (const json::exception&) {
+        throw DatabaseError(
+            "document data is not a newsdesk record (a field of the wrong type: database "
+            "written by another program or corrupt?)");
+    }
 }
 
 StoredArticle decode_without_entities(std::string_view data) {

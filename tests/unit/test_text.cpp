@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "newsdesk/error.hpp"
 #include "newsdesk/internal/facets.hpp"
 #include "newsdesk/internal/schema.hpp"
 #include "newsdesk/internal/stored.hpp"
@@ -83,6 +84,13 @@ TEST_CASE("stored articles round-trip through document data") {
     CHECK(back.article.entities[0].type == EntityType::place);
     CHECK(back.article.entities[0].end == 8);
     CHECK_THROWS(stored::decode("not json"));
+}
+
+TEST_CASE("a stored record with a field of the wrong type is a DatabaseError, not a type error") {
+    // Found by fuzz_stored: nlohmann's accessors threw type_error.302 through decode().
+    CHECK_THROWS_AS(stored::decode(R"({"v":2,"id":"0123456789abcdef","path":0})"), DatabaseError);
+    CHECK_THROWS_AS(stored::decode(R"({"v":2,"title":["a"]})"), DatabaseError);
+    CHECK_THROWS_AS(stored::decode(R"({"v":2,"line":"seven"})"), DatabaseError);
 }
 
 TEST_CASE("decode_without_entities reads what decode reads, but the entities") {
