@@ -9,7 +9,8 @@
 # Left out (run by the plain job, scripts/test.sh, in the same CI run): the corpus checks that
 # read ../shared/data (BBC, Reuters-21578; NEWSDESK_SHARED_DATA_DIR points elsewhere, so they
 # skip), the browser test (Chromium's page, not our code), the installed-package check (a
-# second build), the --shards 3 equality test (a thousand searches comparing two databases'
+# second build), the cluster test (xapian-tcpsrv processes on loopback: topology, minutes
+# long), the --shards 3 equality test (a thousand searches comparing two databases'
 # answers: logic, not memory; over a third of the sanitized suite's time, while the other
 # end-to-end tests run the same search code on sharded databases) and the test of searches
 # during a re-index with a commit every 10 files (a race the writer wins under ASan: a reader
@@ -35,4 +36,4 @@ cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNEWSDESK_WERROR
   -DNEWSDESK_SHARED_DATA_DIR=/nonexistent/shared-data-left-out-under-sanitizers > /dev/null
 cmake --build build-sanitize -j"$(nproc)"
 ctest --test-dir build-sanitize --output-on-failure -j"$(nproc)" \
-  -E '^(browser\.|install\.|ingest\.bbc_set|ingest\.wire_metadata|e2e:--shards 3 |reindex:searches keep answering)' "$@"
+  -E '^(browser\.|install\.|ingest\.bbc_set|ingest\.wire_metadata|cluster\.|e2e:--shards 3 |reindex:searches keep answering)' "$@"
