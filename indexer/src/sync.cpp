@@ -539,7 +539,7 @@ class Syncer {
     }
 
     // A batch is committed when it is full, but never sooner than kMinCommitGap after the
-    // previous commit: Xapian keeps only a database's two newest revisions readable, so commits
+    // previous commit of the run: Xapian keeps only a database's two newest revisions readable, so commits
     // faster than a search runs (small batches, a loaded machine) discard each revision a reader
     // opens before it is done, however often it retries.
     void maybe_commit() {
@@ -570,7 +570,8 @@ class Syncer {
     std::vector<FileJob> jobs_;
     std::set<std::string> vanished_;  ///< XF terms, in order
     std::size_t pending_ = 0;         ///< changes since the last commit
-    std::chrono::steady_clock::time_point last_commit_ = std::chrono::steady_clock::now();
+    /// The first full batch commits at once (with the run-in-progress marker), as before.
+    std::chrono::steady_clock::time_point last_commit_{};
     std::size_t replayed_problems_ = 0;
 };
 
