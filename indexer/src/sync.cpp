@@ -3,7 +3,6 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <chrono>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <unordered_map>
@@ -538,23 +537,15 @@ class Syncer {
         }
     }
 
-    // A batch is committed when it is full, but never sooner than kMinCommitGap after the
-    // previous commit of the run: Xapian keeps only a database's two newest revisions readable, so commits
-    // faster than a search runs (small batches, a loaded machine) discard each revision a reader
-    // opens before it is done, however often it retries.
     void maybe_commit() {
         if (pending_ < params_.batch_size) return;
-        if (std::chrono::steady_clock::now() - last_commit_ < kMinCommitGap) return;
         if (writers_) {
             writers_->commit();
         } else {
             shards_.commit();
         }
         pending_ = 0;
-        last_commit_ = std::chrono::steady_clock::now();
     }
-
-    static constexpr std::chrono::milliseconds kMinCommitGap{1000};
 
     ShardSet& shards_;
     const Xapian::Database& db_;  ///< every shard, as one database
@@ -570,8 +561,6 @@ class Syncer {
     std::vector<FileJob> jobs_;
     std::set<std::string> vanished_;  ///< XF terms, in order
     std::size_t pending_ = 0;         ///< changes since the last commit
-    /// The first full batch commits at once (with the run-in-progress marker), as before.
-    std::chrono::steady_clock::time_point last_commit_{};
     std::size_t replayed_problems_ = 0;
 };
 

@@ -43,8 +43,7 @@ struct IndexParams {
     std::vector<std::string> paths;      ///< files and directories to index, walked recursively
     std::uintmax_t max_file_size = 10u << 20;  ///< larger files are skipped (bytes)
     /// Documents (added, replaced or deleted) per commit. Commits fall between files, so a file
-    /// with more articles than this is committed whole, and at least a second apart, so that a
-    /// search always has the time to finish on the revision it opened.
+    /// with more articles than this is committed whole.
     std::size_t batch_size = 1000;
     /// Keep the articles of files that vanished from their directory (default: remove them).
     bool keep_deleted = false;
