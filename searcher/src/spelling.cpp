@@ -100,8 +100,7 @@ Candidate correct(const Xapian::Database& db, const std::string& word, const Ent
 // for "tsunamy"). A stem its forms share only by chance ("divid": "divide", "divided" for
 // "divident") does not count. The forms of a stem are looked for among the terms it begins.
 bool held_through_stem(const Xapian::Database& db, const Xapian::Stem& stemmer,
-                       const std::string& word, const std::string& stem,
-                       const TermFreqs* freqs) {
+                       const std::string& word, const std::string& stem, const TermFreqs* freqs) {
     if ((freqs ? (*freqs)("Z" + stem) : db.get_termfreq("Z" + stem)) == 0) return false;
     constexpr std::size_t kMaxForms = 200;  // bounds the scan of a short stem's terms
     std::size_t seen = 0;
