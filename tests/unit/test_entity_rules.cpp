@@ -421,3 +421,52 @@ TEST_CASE("entity rules: misc mentions are extracted but never stored") {
     CHECK(back.article.entities.empty());
     CHECK(std::string(newsdesk::to_string(EntityType::misc)) == "misc");
 }
+
+TEST_CASE(
+    "entity rules: a name after an article or a possessive that closes the phrase is a thing's") {
+    const auto ms = extract(
+        "The director was nominated for an Oscar in 1983. Fans queued for the sixth Harry "
+        "Potter, said Amazon. He is a Scot, and proud of it.");
+    const auto people = names(ms, EntityType::person);
+    CHECK(people.count("Oscar") == 0);
+    CHECK(people.count("Harry Potter") == 0);
+    CHECK(people.count("Scot") == 0);
+}
+
+TEST_CASE("entity rules: a person's name after an article stays a person's as a modifier") {
+    const auto ms = extract(
+        "Tony Blair spoke on Monday. Critics of the Blair government said the Steven Gerrard "
+        "own goal was costly. A Lo Cicero, F Ongaro, M Castrogiovanni.");
+    const auto people = names(ms, EntityType::person);
+    CHECK(people.count("Tony Blair") == 1);
+    CHECK(people.count("Steven Gerrard") == 1);
+    CHECK(people.count("Lo Cicero") == 1);
+}
+
+TEST_CASE("entity rules: a town before a club's role and a person's name is the club") {
+    const auto ms = extract(
+        "Chelsea boss Jose Mourinho said his side would win. He was happy at Chelsea. England "
+        "captain Michael Vaughan agreed.");
+    CHECK(names(ms, EntityType::org).count("Chelsea") == 1);
+    CHECK(names(ms, EntityType::place).count("Chelsea") == 0);
+    CHECK(names(ms, EntityType::place).count("England") == 1);
+    CHECK(names(ms, EntityType::person).count("Jose Mourinho") == 1);
+}
+
+TEST_CASE("entity rules: a surname that is also a town is the person's the tagger saw") {
+    const auto ms = extract(
+        "England all-rounder Dominic Cork took three wickets on Friday. Cork said he was happy "
+        "with the ball.");
+    CHECK(names(ms, EntityType::place).count("Cork") == 0);
+    CHECK(names(ms, EntityType::person).count("Dominic Cork") == 1);
+    CHECK(names(ms, EntityType::person).count("Cork") == 0);
+}
+
+TEST_CASE("entity rules: a town's name keeps both the town and its club") {
+    const auto ms = extract(
+        "Results of games played on Thursday in NEW YORK.\n\nChicago 5 New York 3\n\nIn New "
+        "York, the mayor said the city would pay for the stadium. New York beat Boston on "
+        "Sunday.\n");
+    CHECK(names(ms, EntityType::org).count("New York") == 1);
+    CHECK(names(ms, EntityType::place).count("New York") == 1);
+}

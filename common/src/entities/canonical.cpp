@@ -71,6 +71,15 @@ bool is_role_noun(std::string_view lw) {
                        "owner"});
 }
 
+/// Roles held in a club or team: a town's name before one and a person's name is the club's
+/// ("Chelsea boss Jose Mourinho", "Leicester coach John Wells").
+bool is_club_role(std::string_view lw) {
+    return one_of(lw, {"boss",        "manager",    "coach",      "striker",   "midfielder",
+                       "defender",    "goalkeeper", "keeper",     "winger",    "forward",
+                       "skipper",     "captain",    "full-back",  "left-back", "right-back",
+                       "centre-back", "fly-half",   "scrum-half", "flanker",   "chairman"});
+}
+
 /// Roles held in a firm, not for a person: "an analyst with X" names a firm X.
 bool is_firm_role(std::string_view lw) {
     return one_of(lw, {"analyst",       "analysts",   "economist", "economists", "strategist",
@@ -85,6 +94,20 @@ bool is_company_noun(std::string_view lw) {
     return one_of(lw, {"shares", "stock", "stockholders", "shareholders", "subsidiary",
                        "subsidiaries", "unit", "units", "companies", "affiliate", "affiliates",
                        "division", "dividend", "earnings", "plant", "plants"});
+}
+
+/// Words that open a noun phrase: articles and possessive determiners ("an Oscar", "his Oscar").
+/// ("that" is left out: it mostly joins clauses, "said that Reagan ...".)
+bool is_determiner(std::string_view lw) {
+    return one_of(lw, {"a", "an", "the", "his", "her", "its", "their", "our", "my", "your", "this",
+                       "these", "those", "every", "each", "another"});
+}
+
+/// Ordinals and like adjectives that stand between a determiner and a thing of a series ("the
+/// sixth Harry Potter", "his first ever Oscar").
+bool is_series_adjective(std::string_view lw) {
+    return one_of(lw, {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+                       "ninth", "tenth", "latest", "next", "ever", "new", "multiple"});
 }
 
 /// English number words: a name ending in one ("Chapter Eleven") is a thing's, not a person's.
@@ -525,11 +548,22 @@ bool Canonicaliser::clean(const Document& doc, Candidate& c) const {
     // A name, a role and a person's name ("Drexel Burnham analyst Dale Gustafson", "Chelsea
     // boss Jose Mourinho") name the person's employer: an organisation, in every mention of it
     // in the text. A person's own aide is written with a possessive ("Blair's spokesman").
-    if (c.type == EntityType::person && !addressed && c.last + 2 < tk.size() &&
-        in[c.last].cap == Cap::lower && is_role_noun(lower(tk[c.last].norm)) &&
+    // A town's name (a city of the gazetteers) before a club's role and a person's name is the
+    // club's ("Chelsea boss Jose Mourinho", "Leicester coach John Wells"): clubs are named after
+    // towns. A country or a home nation before one is its national side, which stays a place
+    // ("England captain Michael Vaughan", "Wales coach Mike Ruddock").
+    const bool before_role_and_person =
+        c.last + 2 < tk.size() && in[c.last].cap == Cap::lower &&
         in[c.last + 1].cap == Cap::title &&
         (tag_class(doc.tags[c.last + 1]) == 1 ||
-         (gaz_classes(doc, c.last + 1, c.last + 2) & bit(Gaz::first_name)))) {
+         (gaz_classes(doc, c.last + 1, c.last + 2) & bit(Gaz::first_name)));
+    const bool employer = before_role_and_person && c.type == EntityType::person && !addressed &&
+                          is_role_noun(lower(tk[c.last].norm));
+    const bool town_club =
+        before_role_and_person && c.type == EntityType::place &&
+        is_club_role(lower(tk[c.last].norm)) && (g & bit(Gaz::city)) && !(g & bit(Gaz::country)) &&
+        !is_country_key(text::entity_key(doc.text.substr(c.start, c.end - c.start)));
+    if (employer || town_club) {
         c.type = EntityType::org;
         c.employer = true;
     }
@@ -579,6 +613,30 @@ bool Canonicaliser::clean(const Document& doc, Candidate& c) const {
         // "The", "Sends", "Troop Deployment"; multi-word organisations ("National Intelligence
         // Service") are made of common words and stay.
         if (n == 1 || c.type != EntityType::org) return false;
+    }
+    // A person is not named with an article or a possessive ("an Oscar for best screenplay",
+    // "the sixth Harry Potter,", "a Scot living in England"): a "person" right after one that
+    // closes the noun phrase (the end, punctuation, or a function word next) is a thing's name,
+    // CoNLL's MISC. A name that goes on to a noun is a modifier and stays ("the Blair
+    // government", "the Baker plan", "a Steven Gerrard own goal"), as does a possessive.
+    if (c.type == EntityType::person && !addressed && c.first > 0) {
+        std::size_t d = c.first - 1;
+        while (d > 0 && d + 3 > c.first && in[d].cap == Cap::lower &&
+               is_series_adjective(lower(tk[d].norm)))
+            --d;
+        const bool closes =
+            c.last == tk.size() ||
+            (in[c.last].cap == Cap::punct && tk[c.last].norm != "-" && tk[c.last].norm != "'") ||
+            (in[c.last].cap == Cap::lower && tk[c.last].norm != "'s" && tk[c.last].norm != "own" &&
+             text::is_stopword(lower(tk[c.last].norm)));
+        // (As written, not as a title-case line was shown to the tagger; a capitalised
+        // determiner only opening a sentence, and never "A": "A Lo Cicero" in a team list is
+        // an initial.)
+        const std::string_view det = doc.text.substr(tk[d].start, tk[d].end - tk[d].start);
+        const bool lower_det = !det.empty() && det[0] >= 'a' && det[0] <= 'z';
+        if (closes && (lower_det || (in[d].start && det.size() > 1)) &&
+            is_determiner(lower(tk[d].norm)))
+            c.type = EntityType::misc;
     }
     // A word and a number ("Chapter 11", "Halo 2"): a thing's name, no person's, unless the word
     // is known as a name. A name right after a noun of a kind of work is the work's.
@@ -956,6 +1014,15 @@ void Canonicaliser::merge(const Document& doc, std::vector<Candidate>& ms) const
             if (known < 4 && v.n[known] == v.n[best]) best = known;
             for (std::size_t t = 0; t < 4; ++t)
                 if (v.n[t] > v.n[best]) best = t;
+            // A town's name names the town and its club ("NEW YORK" over a baseball table
+            // datelined NEW YORK, "at Chelsea" and "Chelsea beat Arsenal"): for a name the
+            // gazetteers know as a place, the tagger's place and organisation are both kept.
+            constexpr auto kOrg = static_cast<std::size_t>(EntityType::org);
+            constexpr auto kPlace = static_cast<std::size_t>(EntityType::place);
+            const auto own = static_cast<std::size_t>(c.type);
+            if ((g & kPlaceBits) && (own == kOrg || own == kPlace) &&
+                (best == kOrg || best == kPlace) && v.n[kOrg] > 0 && v.n[kPlace] > 0)
+                best = own;
             if (v.company)
                 best = static_cast<std::size_t>(EntityType::org);
             else if (v.work)
@@ -1055,7 +1122,13 @@ void Canonicaliser::merge(const Document& doc, std::vector<Candidate>& ms) const
             for (auto p = after; !same && p != at.end() && p - after < 8; ++p)
                 if (ms[*p].type == c.type) best = *p, same = true;
             const Candidate& full = ms[best];
-            if (c.type != full.type && (g & (kPlaceBits | bit(Gaz::org)))) continue;
+            // (The tagger's own type, before the rules of clean(): a surname the gazetteers know
+            // as a town, "Cork" of Dominic Cork, that the tagger typed a person is his.)
+            const int tagged = tag_class(doc.tags[c.first]);
+            const bool tagged_like_full =
+                tagged >= 1 && tagged <= 3 && static_cast<EntityType>(tagged - 1) == full.type;
+            if (c.type != full.type && !tagged_like_full && (g & (kPlaceBits | bit(Gaz::org))))
+                continue;
             c.type = full.type;
             c.canonical = full.canonical;
             c.key = full.key;
