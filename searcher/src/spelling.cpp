@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <vector>
 
 #include "newsdesk/internal/schema.hpp"
@@ -39,10 +40,11 @@ std::string recase(std::string_view original, std::string replacement) {
     return replacement;
 }
 
-// Scoring: log(articles holding the candidate) + kNameBonus for a word of an entity name held
-// by kNameArticles or more articles, minus kEditPenalty per edit. A second edit must be bought by
-// a candidate held e^2.5 (about 12) times as often, or by a name; a candidate two edits away
-// scoring below 0 (held by fewer than e^5, about 150, articles; 55 for a name) is none.
+// Scoring: log(articles holding the candidate) + kNameBonus for a word mainly of entity names
+// (kNameArticles or more articles name an entity it is part of, and they are half the articles
+// holding it or more: "blair", not "economist"), minus kEditPenalty per edit. A second edit must be
+// bought by a candidate held e^2.5 (about 12) times as often, or by a name; a candidate two edits
+// away scoring below 0 (held by fewer than e^5, about 150, articles; 55 for a name) is none.
 constexpr double kEditPenalty = 2.5;
 constexpr double kNameBonus = 1.0;
 constexpr Xapian::doccount kNameArticles = 3;
@@ -50,6 +52,31 @@ constexpr Xapian::doccount kNameArticles = 3;
 // a word of kLongWord letters or more, and held by kConfidentArticles articles or more.
 constexpr std::size_t kLongWord = 8;
 constexpr Xapian::doccount kConfidentArticles = 3;
+// A held word that may be a typo of the archive's own copy: no English word, kMinHeldTypo letters
+// or more (shorter ones are codes and acronyms: "shr", "cts"), held by at most one article in
+// kRareShare (kRareFloor at least), and a known word is close and far more frequent:
+// kHeldRatio1 times the articles one edit away, kHeldRatio2 times two edits away (words of
+// kLongWord letters or more). Typos are a small share of a word's spellings in edited copy (a
+// thirtieth is generous); a rare correct word beside a frequent one one edit away is English
+// ("holes" beside "holds") or a name ("Dubin" beside "Dublin", 18 articles).
+constexpr std::size_t kMinHeldTypo = 5;
+constexpr double kRareShare = 0.001;
+constexpr Xapian::doccount kRareFloor = 3;
+constexpr Xapian::doccount kHeldRatio1 = 30;
+constexpr Xapian::doccount kHeldRatio2 = 100;
+
+Xapian::doccount name_articles(const EntityWords* names, const std::string& word) {
+    if (!names) return 0;
+    auto it = names->articles.find(word);
+    return it == names->articles.end() ? 0 : it->second;
+}
+
+// Whether `word`, held by `articles` articles, is mainly a word of entity names.
+bool mainly_a_name(const EntityWords* names, const std::string& word, Xapian::doccount articles,
+                   Xapian::doccount at_least) {
+    const Xapian::doccount named = name_articles(names, word);
+    return named >= at_least && 2 * static_cast<std::uint64_t>(named) >= articles;
+}
 
 struct Candidate {
     std::string word;
@@ -57,33 +84,56 @@ struct Candidate {
     Xapian::doccount articles = 0;
 };
 
-// The likeliest indexed spelling of `word`, which the archive does not hold, or an empty word.
-// With `same_stem`, only forms of `stem`; with `no_endings` too, none that is `word` with an
-// ending added or dropped.
+// What a correction of one word may be.
+struct Wanted {
+    // Only forms of `stem` (`same_stem` set) and, with `no_endings` too, none that is the word with
+    // an ending added or dropped.
+    const Xapian::Stem* same_stem = nullptr;
+    std::string stem;
+    bool no_endings = false;
+    // The word is held, by `held` articles (0: not held): only a known word of another stem
+    // (`stemmer`), far more frequent; only a name when the word is mainly a name (`name`).
+    Xapian::doccount held = 0;
+    const Xapian::Stem* stemmer = nullptr;
+    bool name = false;
+};
+
+// The likeliest indexed spelling of `word`, or an empty word.
 Candidate correct(const Xapian::Database& db, const std::string& word, const EntityWords* names,
-                  const Xapian::Stem* same_stem, const std::string& stem, bool no_endings) {
-    const unsigned limit = word.size() <= 4 ? 1 : 2;
+                  const Wanted& wanted) {
+    const unsigned limit =
+        wanted.held > 0 ? (word.size() >= kLongWord ? 2 : 1) : (word.size() <= 4 ? 1 : 2);
     Candidate best;
     double best_score = 0;
     // Candidates share the first letter: typos there are rare, and it bounds the scan.
     const std::string prefix = word.substr(0, 1);
+    const std::string own_stem = wanted.held > 0 ? (*wanted.stemmer)(word) : std::string();
     for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
         const std::string& cand = *t;
         std::size_t diff =
             cand.size() > word.size() ? cand.size() - word.size() : word.size() - cand.size();
-        if (diff > limit || !is_lower_ascii_word(cand)) continue;
+        if (diff > limit) continue;
+        const Xapian::doccount freq = t.get_termfreq();
+        // A held word's candidate is far more frequent: most terms are ruled out unread.
+        if (wanted.held > 0 && freq < static_cast<std::uint64_t>(wanted.held) * kHeldRatio1)
+            continue;
+        if (!is_lower_ascii_word(cand)) continue;
         unsigned d = edit_distance(word, cand, limit);
         if (d > limit || d == 0) continue;
-        if (same_stem && (*same_stem)(cand) != stem) continue;
-        if (same_stem && no_endings &&
+        if (wanted.same_stem && (*wanted.same_stem)(cand) != wanted.stem) continue;
+        if (wanted.same_stem && wanted.no_endings &&
             (cand.compare(0, word.size(), word) == 0 || word.compare(0, cand.size(), cand) == 0))
             continue;
-        const Xapian::doccount freq = t.get_termfreq();
-        double score = std::log(static_cast<double>(freq)) - kEditPenalty * d;
-        if (names) {
-            auto it = names->articles.find(cand);
-            if (it != names->articles.end() && it->second >= kNameArticles) score += kNameBonus;
+        const bool a_name = mainly_a_name(names, cand, freq, kNameArticles);
+        if (wanted.held > 0) {
+            const std::uint64_t needed =
+                static_cast<std::uint64_t>(wanted.held) * (d == 1 ? kHeldRatio1 : kHeldRatio2);
+            if (freq < needed) continue;
+            if (wanted.name ? !a_name : !(a_name || is_english_word(cand))) continue;
+            if ((*wanted.stemmer)(cand) == own_stem) continue;  // the search finds it already
         }
+        double score = std::log(static_cast<double>(freq)) - kEditPenalty * d;
+        if (a_name) score += kNameBonus;
         // Two edits away, a candidate must pay for them ("Mugabe" is not "Mccabe", 3 articles).
         if (d == 2 && score < 0) continue;
         if (best.word.empty() || score > best_score ||
@@ -207,26 +257,47 @@ Suggestion suggest(const Xapian::Database& db, const Xapian::Stem& stemmer,
         bool op = word == "AND" || word == "OR" || word == "NOT" || word == "NEAR" ||
                   word == "ADJ" || word == "XOR";
         std::string replacement;
-        // Only a form the archive does not hold is corrected: "Milburne" (found through its
-        // stem) may be offered "Milburn"; a rare word the archive holds is left alone, and so is
-        // a stopword, which never decides what matches.
+        // A form the archive does not hold may be corrected, and a rare one that looks like a
+        // typo of the archive's own copy ("intrest"); an English word the archive holds, a
+        // frequent word, and a stopword (it never decides what matches) are left alone.
         const std::string w = lower(word);
-        if (!wildcard && !inner && !op && word.size() >= 3 && !text::is_stopword(w) &&
-            termfreq(w) == 0) {
+        if (!wildcard && !inner && !op && word.size() >= 3 && !text::is_stopword(w)) {
+            const Xapian::doccount held = termfreq(w);
+            const std::string stem = stemmer(w);
             // Found through its stem ("Mugabe" in "Mugabe's"): only another form of that stem
             // may be offered ("tsunamy": "tsunami"), never another word ("Mccabe"). A form that
             // only adds or drops an ending ("visit": "visits") is offered only to a name typed
             // with a capital ("Milburne": "Milburn"): the search finds it already.
-            const std::string stem = stemmer(w);
-            const bool held = held_through_stem(db, stemmer, w, stem, freqs);
-            const bool name = word[0] >= 'A' && word[0] <= 'Z';
-            const Candidate found = correct(db, w, names, held ? &stemmer : nullptr, stem, !name);
-            replacement = found.word;
-            const unsigned close = w.size() >= kLongWord ? 2 : 1;
-            if (found.word.empty() || found.distance > close ||
-                found.articles < kConfidentArticles) {
-                confident = false;
+            const bool through_stem = held == 0 && held_through_stem(db, stemmer, w, stem, freqs);
+            const bool english = is_english_word(w);
+            Candidate found;
+            if ((held > 0 || through_stem) && !english && w.size() >= kMinHeldTypo) {
+                const Xapian::doccount articles = held > 0 ? held : termfreq("Z" + stem);
+                const auto rare = std::max<Xapian::doccount>(
+                    kRareFloor, static_cast<Xapian::doccount>(db.get_doccount() * kRareShare));
+                if (articles <= rare) {
+                    Wanted typo;
+                    typo.held = articles;
+                    typo.stemmer = &stemmer;
+                    typo.name = mainly_a_name(names, w, articles, 1);
+                    found = correct(db, w, names, typo);
+                }
             }
+            if (found.word.empty() && held == 0) {
+                Wanted unheld;
+                unheld.same_stem = through_stem ? &stemmer : nullptr;
+                unheld.stem = stem;
+                unheld.no_endings = !(word[0] >= 'A' && word[0] <= 'Z');
+                found = correct(db, w, names, unheld);
+                const unsigned close = w.size() >= kLongWord ? 2 : 1;
+                if (found.word.empty() || found.distance > close ||
+                    found.articles < kConfidentArticles || english) {
+                    confident = false;
+                }
+            } else if (!found.word.empty()) {
+                confident = false;  // the word is held: a suggestion, never an answer instead
+            }
+            replacement = found.word;
         }
         if (!replacement.empty()) {
             out += recase(word, replacement);

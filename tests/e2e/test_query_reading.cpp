@@ -139,6 +139,56 @@ TEST_CASE("a capitalised word gets the suggestion its lower-case form gets, and 
     CHECK(known["corrected"] == false);
 }
 
+// A wire archive whose copy holds a typo once ("intrest") beside the word 40 articles spell right,
+// a rare English word ("holes") beside a frequent neighbour ("holds"), and a rare name ("Fouad")
+// beside a frequent word ("found").
+const std::string& wire_db() {
+    static TempDir tmp;
+    static const std::string path = [] {
+        namespace fs = std::filesystem;
+        const fs::path dir = tmp.path() / "wire";
+        fs::create_directories(dir);
+        for (int i = 0; i < 40; ++i) {
+            std::ofstream(dir / ("rates" + std::to_string(i) + ".txt"))
+                << "Bank report " << i << "\n\nThe bank holds interest rates at " << i
+                << " pct, the minister said. Dealers found the market quiet.\n";
+        }
+        std::ofstream(dir / "typo.txt") << "Rates steady\n\nThe bank left intrest rates steady, "
+                                           "dealers said. The roads had holes.\n";
+        std::ofstream(dir / "fouad.txt")
+            << "Talks in Beirut\n\nFouad Lahoud, the central bank governor, said talks went "
+               "well.\n";
+        const std::string db = tmp / "db";
+        Output o = run({kIndex, "--db", db, dir.string()});
+        REQUIRE_MESSAGE(o.status == 0, o.err);
+        return db;
+    }();
+    return path;
+}
+
+json wire_json(const std::string& query) {
+    Output o = run({kSearch, "--db", wire_db(), "--json", "--no-collapse", query});
+    REQUIRE_MESSAGE(o.status == 0, o.err);
+    return json::parse(o.out);
+}
+
+TEST_CASE("spelling: a typo the archive holds gets a suggestion, English words and names stay") {
+    const json typo = wire_json("intrest rates");
+    CHECK(typo["suggestion"] == "interest rates");
+    CHECK(typo["corrected"] == false);  // its own article is found, as typed
+    CHECK(typo["total"] == 1);
+    Output text = run({kSearch, "--db", wire_db(), "intrest rates"});
+    CHECK(text.out.find("Did you mean: interest rates?") != std::string::npos);
+    CHECK(wire_json("holes")["suggestion"].is_null());  // an English word, however rare
+    CHECK(wire_json("Fouad")["suggestion"].is_null());  // a name the archive knows
+    CHECK(wire_json("interest")["suggestion"].is_null());
+    // An English word the archive does not hold: suggested, never answered instead.
+    const json minster = wire_json("minster");
+    CHECK(minster["suggestion"] == "minister");
+    CHECK(minster["corrected"] == false);
+    CHECK(minster["total"] == 0);
+}
+
 TEST_CASE("stopwords never decide whether an article matches") {
     // "and" and "the" are in nearly every article: they must not make one a match.
     const json stop = search_json({"Blair and the Brown"});

@@ -596,6 +596,106 @@ TEST_CASE_TEMPLATE("spelling: no suggestion that changes nothing - a stopword, o
     CHECK(search(engine, "Milburne").suggestion == "Milburn");
 }
 
+TEST_CASE("spelling: the English word list is embedded, names it holds included") {
+    CHECK(searcher::english_word_count() > 100000);
+    CHECK(searcher::is_english_word("interest"));
+    CHECK(searcher::is_english_word("holes"));
+    CHECK(searcher::is_english_word("colour"));  // British spellings
+    CHECK(searcher::is_english_word("color"));   // and American
+    CHECK(searcher::is_english_word("dublin"));  // names the lists hold, lower-cased
+    CHECK_FALSE(searcher::is_english_word("intrest"));
+    CHECK_FALSE(searcher::is_english_word("Interest"));  // lower case only
+    CHECK_FALSE(searcher::is_english_word(""));
+}
+
+// `n` articles holding `words`, keys prefix-0, prefix-1, ...
+void add_many(Xapian::WritableDatabase& db, const std::string& prefix, int n,
+              const std::string& words, std::vector<EntityMention> entities = {}) {
+    for (int i = 0; i < n; ++i)
+        add(db, prefix + "-" + std::to_string(i), prefix, words, entities);
+}
+
+TEST_CASE_TEMPLATE("spelling: a rare word no dictionary knows is offered a far more frequent word",
+                   B, InMemory, OnDisk) {
+    B backend;
+    auto db = backend.open();
+    add_many(db, "interest", 40, "The interest rates rose again.");
+    add_many(db, "holds", 40, "The bank holds the rates.");
+    add_many(db, "commodity", 20, "The commodity prices fell.");
+    add(db, "typo", "Typo", "The intrest rates and the comodity prices.");
+    add(db, "holes", "Holes", "The road had holes.");
+    db.commit();
+    searcher::Engine engine(db);
+    // Held by one article beside a known word one edit away held by 40 (30 times as many or more).
+    SearchResults typo = search(engine, "intrest rates");
+    CHECK(typo.suggestion == "interest rates");
+    CHECK_FALSE(typo.corrected);  // it finds its article: a suggestion, never an answer instead
+    CHECK(typo.total == 1);
+    CHECK(search(engine, "Intrest").suggestion == "Interest");
+    // 20 articles are not 30 times one: a rare word may be a word of its own.
+    CHECK(search(engine, "comodity").suggestion.empty());
+    // An English word is never corrected, however rare beside its neighbour.
+    CHECK(search(engine, "holes").suggestion.empty());
+    // A frequent word is no typo, whatever is near it.
+    CHECK(search(engine, "interest").suggestion.empty());
+}
+
+TEST_CASE_TEMPLATE("spelling: a held word is offered no form of its own stem, and no other typo", B,
+                   InMemory, OnDisk) {
+    B backend;
+    auto db = backend.open();
+    add_many(db, "dlrs", 40, "It paid dlrs and mln and shareholdrs.");
+    add(db, "dlr", "Dlr", "One dlr. The sharholders met.");
+    db.commit();
+    searcher::Engine engine(db);
+    // "dlrs" is "dlr" with an ending: the search for "dlr" finds it already.
+    CHECK(search(engine, "dlr").suggestion.empty());
+    // "shareholdrs" is one edit away and held 40 times as often, but it is no known word.
+    CHECK(search(engine, "sharholders").suggestion.empty());
+}
+
+TEST_CASE_TEMPLATE("spelling: a name the archive knows is offered only another name", B, InMemory,
+                   OnDisk) {
+    auto person = [](const std::string& name) {
+        return EntityMention{EntityType::person, 0, name.size(), name, name};
+    };
+    auto place = [](const std::string& name) {
+        return EntityMention{EntityType::place, 0, name.size(), name, name};
+    };
+    B backend;
+    auto db = backend.open();
+    add_many(db, "found", 40, "The body was found.");
+    add_many(db, "volcker", 40, "Volcker said rates were high.", {person("Paul Volcker")});
+    add(db, "fouad", "Fouad", "Fouad Lahoud said rates were high.", {person("Fouad Lahoud")});
+    add(db, "volker", "Volker", "Volker said rates were high.", {person("Volker")});
+    add(db, "equador", "Equador", "Equador said so.", {place("Equador")});
+    add_many(db, "ecuador", 40, "Ecuador said so.", {place("Ecuador")});
+    db.commit();
+    searcher::Engine engine(db);
+    // "found" is no name: a person's name is no misspelling of it.
+    CHECK(search(engine, "Fouad").suggestion.empty());
+    // A name misspelt in the copy, beside the name 40 articles give.
+    CHECK(search(engine, "Volker").suggestion == "Volcker");
+    CHECK(search(engine, "Equador").suggestion == "Ecuador");
+}
+
+TEST_CASE_TEMPLATE("spelling: an English word the archive does not hold is suggested, not answered",
+                   B, InMemory, OnDisk) {
+    B backend;
+    auto db = backend.open();
+    add_many(db, "minister", 5, "The minister said so.");
+    db.commit();
+    searcher::Engine engine(db);
+    SearchResults minster = search(engine, "minster");  // a word, if not one the archive holds
+    CHECK(minster.suggestion == "minister");
+    CHECK_FALSE(minster.corrected);
+    CHECK(minster.total == 0);
+    SearchResults minnister = search(engine, "minnister");  // no word: answered for "minister"
+    CHECK(minnister.suggestion == "minister");
+    CHECK(minnister.corrected);
+    CHECK(minnister.total == 5);
+}
+
 TEST_CASE_TEMPLATE("--like finds related articles outside the article's own story", B, InMemory,
                    OnDisk) {
     B backend;
