@@ -78,6 +78,28 @@ bool mainly_a_name(const EntityWords* names, const std::string& word, Xapian::do
     return named >= at_least && 2 * static_cast<std::uint64_t>(named) >= articles;
 }
 
+// Whether `a` and `b` differ only by a doubled letter moved: one is the other with a letter's
+// double undone in one place and another's made a little further on ("carribean", "caribbean";
+// "tommorow", "tomorrow"). Typed as one slip, though it is two edits.
+bool moved_double(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    std::size_t p = 0;
+    while (p < a.size() && a[p] == b[p])
+        ++p;
+    if (p == a.size() || p == 0) return false;
+    std::size_t q = a.size() - 1;
+    while (a[q] == b[q])
+        --q;
+    if (q + 1 >= a.size()) return false;
+    auto one_way = [&](std::string_view x, std::string_view y) {
+        // x doubles x[p] (x[p - 1] == x[p]), y doubles y[q] (y[q] == y[q + 1]), between them
+        // the same letters.
+        return x[p - 1] == x[p] && y[q] == y[q + 1] && x[p] != y[q] &&
+               x.substr(p + 1, q - p) == y.substr(p, q - p);
+    };
+    return one_way(a, b) || one_way(b, a);
+}
+
 struct Candidate {
     std::string word;
     unsigned distance = 0;
@@ -96,6 +118,9 @@ struct Wanted {
     Xapian::doccount held = 0;
     const Xapian::Stem* stemmer = nullptr;
     bool name = false;
+    // Typed with a capital: a name no farther away than the best candidate is preferred to it
+    // ("Bejing" is "Beijing", not "being"; "Suadi" is "Saudi", not "said").
+    bool capitalised = false;
 };
 
 // The likeliest indexed spelling of `word`, or an empty word.
@@ -103,8 +128,8 @@ Candidate correct(const Xapian::Database& db, const std::string& word, const Ent
                   const Wanted& wanted) {
     const unsigned limit =
         wanted.held > 0 ? (word.size() >= kLongWord ? 2 : 1) : (word.size() <= 4 ? 1 : 2);
-    Candidate best;
-    double best_score = 0;
+    Candidate best, best_name;
+    double best_score = 0, best_name_score = 0;
     // Candidates share the first letter: typos there are rare, and it bounds the scan.
     const std::string prefix = word.substr(0, 1);
     const std::string own_stem = wanted.held > 0 ? (*wanted.stemmer)(word) : std::string();
@@ -118,7 +143,8 @@ Candidate correct(const Xapian::Database& db, const std::string& word, const Ent
         if (wanted.held > 0 && freq < static_cast<std::uint64_t>(wanted.held) * kHeldRatio1)
             continue;
         if (!is_lower_ascii_word(cand)) continue;
-        unsigned d = edit_distance(word, cand, limit);
+        unsigned d = edit_distance(word, cand, std::max(limit, 2u));
+        if (d == 2 && moved_double(word, cand)) d = 1;
         if (d > limit || d == 0) continue;
         if (wanted.same_stem && (*wanted.same_stem)(cand) != wanted.stem) continue;
         if (wanted.same_stem && wanted.no_endings &&
@@ -141,7 +167,14 @@ Candidate correct(const Xapian::Database& db, const std::string& word, const Ent
             best = {cand, d, freq};
             best_score = score;
         }
+        if (a_name && (best_name.word.empty() || score > best_name_score ||
+                       (score == best_name_score && freq > best_name.articles))) {
+            best_name = {cand, d, freq};
+            best_name_score = score;
+        }
     }
+    if (wanted.capitalised && !best_name.word.empty() && best_name.distance <= best.distance)
+        return best_name;
     return best;
 }
 
@@ -270,6 +303,7 @@ Suggestion suggest(const Xapian::Database& db, const Xapian::Stem& stemmer,
             // with a capital ("Milburne": "Milburn"): the search finds it already.
             const bool through_stem = held == 0 && held_through_stem(db, stemmer, w, stem, freqs);
             const bool english = is_english_word(w);
+            const bool capital = word[0] >= 'A' && word[0] <= 'Z';
             Candidate found;
             if ((held > 0 || through_stem) && !english && w.size() >= kMinHeldTypo) {
                 const Xapian::doccount articles = held > 0 ? held : termfreq("Z" + stem);
@@ -280,6 +314,7 @@ Suggestion suggest(const Xapian::Database& db, const Xapian::Stem& stemmer,
                     typo.held = articles;
                     typo.stemmer = &stemmer;
                     typo.name = mainly_a_name(names, w, articles, 1);
+                    typo.capitalised = capital;
                     found = correct(db, w, names, typo);
                 }
             }
@@ -287,7 +322,8 @@ Suggestion suggest(const Xapian::Database& db, const Xapian::Stem& stemmer,
                 Wanted unheld;
                 unheld.same_stem = through_stem ? &stemmer : nullptr;
                 unheld.stem = stem;
-                unheld.no_endings = !(word[0] >= 'A' && word[0] <= 'Z');
+                unheld.no_endings = !capital;
+                unheld.capitalised = capital;
                 found = correct(db, w, names, unheld);
                 const unsigned close = w.size() >= kLongWord ? 2 : 1;
                 if (found.word.empty() || found.distance > close ||

@@ -606,6 +606,10 @@ TEST_CASE("spelling: the English word list is embedded, names it holds included"
     CHECK_FALSE(searcher::is_english_word("intrest"));
     CHECK_FALSE(searcher::is_english_word("Interest"));  // lower case only
     CHECK_FALSE(searcher::is_english_word(""));
+    CHECK(searcher::is_english_word("a"));           // the list's first line
+    CHECK(searcher::is_english_word("zzz"));         // and its last
+    CHECK_FALSE(searcher::is_english_word("zzzz"));  // after it
+    CHECK_FALSE(searcher::is_english_word("aaaaaaaa"));
 }
 
 // `n` articles holding `words`, keys prefix-0, prefix-1, ...
@@ -677,6 +681,28 @@ TEST_CASE_TEMPLATE("spelling: a name the archive knows is offered only another n
     // A name misspelt in the copy, beside the name 40 articles give.
     CHECK(search(engine, "Volker").suggestion == "Volcker");
     CHECK(search(engine, "Equador").suggestion == "Ecuador");
+}
+
+TEST_CASE_TEMPLATE("spelling: a doubled letter moved is one slip, and a capitalised word a name", B,
+                   InMemory, OnDisk) {
+    auto place = [](const std::string& name) {
+        return EntityMention{EntityType::place, 0, name.size(), name, name};
+    };
+    B backend;
+    auto db = backend.open();
+    add_many(db, "caribbean", 3, "Storms in the Caribbean.", {place("Caribbean")});
+    add_many(db, "tomorrow", 3, "The vote is tomorrow.");
+    add_many(db, "being", 40, "It is being built.");
+    add_many(db, "beijing", 5, "Talks in Beijing.", {place("Beijing")});
+    db.commit();
+    searcher::Engine engine(db);
+    // Two edits, but one slip: the double moved from one letter to the next but one.
+    CHECK(search(engine, "Carribean").suggestion == "Caribbean");
+    CHECK(search(engine, "tommorow").suggestion == "tomorrow");
+    CHECK(searcher::edit_distance("carribean", "caribbean", 2) == 2);
+    // One edit from both: typed with a capital, the name wins over the more frequent word.
+    CHECK(search(engine, "Bejing").suggestion == "Beijing");
+    CHECK(search(engine, "bejing").suggestion == "being");
 }
 
 TEST_CASE_TEMPLATE("spelling: an English word the archive does not hold is suggested, not answered",
