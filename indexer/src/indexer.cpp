@@ -94,6 +94,7 @@ nlohmann::json report_object(const IndexReport& r, std::size_t max_problems) {
             {"excluded", r.excluded},
             {"rebuilt", r.rebuilt},
             {"compacted", r.compacted},
+            {"commits", r.commits},
             {"problems_total", r.problems.size()},
             {"problems", problems},
             {"problem_details", details}};
@@ -122,6 +123,8 @@ constexpr std::size_t kProblemsRecorded = 100;
 void validate(const IndexParams& p) {
     if (p.paths.empty()) throw UsageError("nothing to index: give at least one file or directory");
     if (p.batch_size == 0) throw UsageError("--batch-size must be at least 1");
+    if (!(p.commit_interval >= 0) || p.commit_interval > 3600)
+        throw UsageError("--commit-interval must be between 0 and 3600 seconds");
     if (p.max_file_size == 0) throw UsageError("--max-file-size must be at least 1");
     if (p.db.empty()) throw UsageError("--db must not be empty");
     if (p.threads > 64) throw UsageError("--threads must be at most 64");
@@ -200,6 +203,7 @@ std::string run_marker() {
 
 // Adds the run's summary to the pending changes of `shards` and commits them.
 void commit_run(indexer::ShardSet& shards, IndexReport& report, const indexer::RunContext& ctx) {
+    ++report.commits;  // this one, recorded with it
     report.seconds = ctx.elapsed();
     shards.meta().set_metadata(std::string(indexer::kLastRunKey),
                                dump_json(report_object(report, kProblemsRecorded)));
@@ -211,6 +215,7 @@ void commit_run(indexer::ShardSet& shards, IndexReport& report, const indexer::R
 void record_run(const std::string& dir, IndexReport& report, const indexer::RunContext& ctx) {
     const indexer::Layout live = indexer::live_layout(dir);
     Xapian::WritableDatabase meta((fs::path(dir) / live.shards.at(0)).string(), Xapian::DB_OPEN);
+    ++report.commits;
     report.seconds = ctx.elapsed();
     meta.set_metadata(std::string(indexer::kLastRunKey),
                       dump_json(report_object(report, kProblemsRecorded)));

@@ -3,7 +3,9 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <chrono>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -423,10 +425,7 @@ class Syncer {
         // Story detection holds what it compares articles with in memory: loaded now, before
         // the writers start (from then on only they touch the shards), what the moves wrote
         // committed first (the detector reads the rest of what it needs as committed).
-        if (pending_) {
-            shards_.commit();
-            pending_ = 0;
-        }
+        if (pending_) commit();
         stories_.load(db_, shards_.open_reader());
         ParsePipeline pipeline(jobs_, params_.threads, read_, params_.max_file_size);
         ShardWriters writers(shards_);
@@ -537,13 +536,25 @@ class Syncer {
         }
     }
 
+    // A full batch is committed, but not sooner than IndexParams::commit_interval after the
+    // run's previous commit (the first goes out at once, with the run-in-progress marker).
     void maybe_commit() {
         if (pending_ < params_.batch_size) return;
+        const auto now = std::chrono::steady_clock::now();
+        if (last_commit_ &&
+            std::chrono::duration<double>(now - *last_commit_).count() < params_.commit_interval)
+            return;
+        commit();
+        last_commit_ = now;
+    }
+
+    void commit() {
         if (writers_) {
             writers_->commit();
         } else {
             shards_.commit();
         }
+        ++report_.commits;
         pending_ = 0;
     }
 
@@ -561,6 +572,7 @@ class Syncer {
     std::vector<FileJob> jobs_;
     std::set<std::string> vanished_;  ///< XF terms, in order
     std::size_t pending_ = 0;         ///< changes since the last commit
+    std::optional<std::chrono::steady_clock::time_point> last_commit_;  ///< by maybe_commit()
     std::size_t replayed_problems_ = 0;
 };
 

@@ -154,6 +154,12 @@ int main(int argc, char** argv) {
         general.add_options()("help,h", "show this help and exit")(
             "batch-size", po::value(&params.batch_size)->default_value(params.batch_size),
             "documents per commit")(
+            "commit-interval",
+            po::value(&params.commit_interval)
+                ->default_value(params.commit_interval)
+                ->value_name("SECONDS"),
+            "at least this long between two commits of a run, so that searches always finish "
+            "between them (0: commit every batch)")(
             "max-file-size", po::value(&params.max_file_size)->default_value(params.max_file_size),
             "skip files larger than this many bytes")(
             "keep-deleted", po::bool_switch(&params.keep_deleted),

@@ -384,7 +384,8 @@ TEST_CASE("kill -9 in the middle of a run: the database opens, and the next run 
     constexpr int kFiles = 1500;
     write_corpus(tmp / "news", kFiles);
 
-    Background indexer({kIndex, "--db", db, "--batch-size", "20", "--quiet", tmp / "news"},
+    Background indexer({kIndex, "--db", db, "--batch-size", "20", "--commit-interval", "0",
+                        "--quiet", tmp / "news"},
                        tmp / "killed");
     REQUIRE(eventually([&] { return committed_articles(db) >= 60; }));
     indexer.signal(SIGKILL);
@@ -426,9 +427,9 @@ TEST_CASE("kill -9 again and again in a 3-shard run: the next run has each artic
     // (the shards commit one after the other: a kill can fall between them).
     int kills = 0;
     for (std::size_t at : {0, 40, 200, 500}) {
-        Background indexer(
-            {kIndex, "--db", db, "--shards", "3", "--batch-size", "20", "--quiet", tmp / "news"},
-            tmp / ("killed-" + std::to_string(at)));
+        Background indexer({kIndex, "--db", db, "--shards", "3", "--batch-size", "20",
+                            "--commit-interval", "0", "--quiet", tmp / "news"},
+                           tmp / ("killed-" + std::to_string(at)));
         if (at == 0) {
             std::this_thread::sleep_for(std::chrono::milliseconds(30));
         } else {
@@ -462,7 +463,9 @@ TEST_CASE("SIGTERM stops after committing: exit 4, 'interrupted', and the next r
     constexpr int kFiles = 1200;
     write_corpus(tmp / "news", kFiles);
 
-    Background indexer({kIndex, "--db", db, "--batch-size", "20", tmp / "news"}, tmp / "term");
+    Background indexer(
+        {kIndex, "--db", db, "--batch-size", "20", "--commit-interval", "0", tmp / "news"},
+        tmp / "term");
     REQUIRE(eventually([&] { return committed_articles(db) >= 40; }));
     indexer.signal(SIGTERM);
     CHECK(indexer.wait() == 4);
@@ -517,6 +520,30 @@ TEST_CASE("two indexers at once: the second exits 75 at once naming the first, o
     CHECK(articles(db, "harbour") == 903);
 }
 
+TEST_CASE("--commit-interval keeps a run's commits that far apart, and 0 commits every batch") {
+    TempDir tmp;
+    constexpr std::size_t kFiles = 200;
+    write_corpus(tmp / "news", kFiles);
+
+    json every =
+        index_json(tmp / "every", {"--batch-size", "1", "--commit-interval", "0", tmp / "news"});
+    CHECK(every["commits"].get<std::size_t>() >= kFiles);  // each file's article on its own
+
+    // By default a second at least between two commits, however small the batch: the first
+    // batch at once, one more per second the run lasts, then the run's own record.
+    const auto start = std::chrono::steady_clock::now();
+    json spaced = index_json(tmp / "spaced", {"--batch-size", "1", tmp / "news"});
+    const double took =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    CHECK(spaced["commits"].get<std::size_t>() <= 3 + static_cast<std::size_t>(took));
+    CHECK(articles(tmp / "spaced", "harbour") == kFiles);  // the run commits all it did
+
+    Output bad = index(tmp / "spaced", {"--commit-interval", "-1", tmp / "news"});
+    CHECK(bad.status == 2);
+    CHECK(bad.err.find("--commit-interval must be between 0 and 3600 seconds") !=
+          std::string::npos);
+}
+
 TEST_CASE("searches keep answering, with every article, through a whole re-index") {
     TempDir tmp;
     const std::string db = tmp / "db";
@@ -525,9 +552,10 @@ TEST_CASE("searches keep answering, with every article, through a whole re-index
     REQUIRE(index(db, {tmp / "news"}).status == 0);
     write_corpus(tmp / "news", kFiles, "A lighthouse keeper was interviewed.");  // all changed
 
-    // Ten commits: a search must finish within two of them (Xapian keeps the two newest
-    // revisions readable); batches of 10 files made that a race a loaded machine's reader lost.
-    Background indexer({kIndex, "--db", db, "--batch-size", "50", "--quiet", tmp / "news"},
+    // Batches of 5 files: a search must finish within two commits (Xapian keeps the two newest
+    // revisions readable), and --commit-interval (default 1 s) keeps commits that far apart
+    // however small the batches and however slow the reader.
+    Background indexer({kIndex, "--db", db, "--batch-size", "5", "--quiet", tmp / "news"},
                        tmp / "reindex");
     int searches = 0, failures = 0, wrong = 0;
     while (indexer.running()) {

@@ -45,6 +45,12 @@ struct IndexParams {
     /// Documents (added, replaced or deleted) per commit. Commits fall between files, so a file
     /// with more articles than this is committed whole.
     std::size_t batch_size = 1000;
+    /// Seconds at least between two commits of a run (the first full batch commits at once):
+    /// Xapian keeps only a database's two newest revisions readable, so a search slower than
+    /// two commits fails however often it retries. A batch fills up while the gap lasts, so
+    /// memory holds at most a batch or this many seconds of parsing, whichever is more.
+    /// 0 commits every batch_size changes.
+    double commit_interval = 1.0;
     /// Keep the articles of files that vanished from their directory (default: remove them).
     bool keep_deleted = false;
     /// Build a new database from scratch beside the live one and switch to it when complete.
@@ -112,6 +118,7 @@ struct IndexReport {
     bool interrupted = false;    ///< stopped early (signal or should_stop); work committed so far
     bool rebuilt = false;        ///< a fresh database replaced the live one
     bool compacted = false;      ///< the database was compacted after the run
+    std::size_t commits = 0;     ///< commits of the run (all shards' together count once)
     std::string started;         ///< local time the run started, "YYYY-MM-DDTHH:MM:SS+ZZZZ"
     double seconds = 0;
     std::vector<IndexProblem> problems;
@@ -128,7 +135,7 @@ struct IndexReport {
 
     /// The report as one JSON object: {"status": "completed"|"interrupted", "started",
     /// "seconds", "files_seen", "files_read", "added", "updated", "unchanged", "deleted",
-    /// "moved", "skipped", "failed", "known", "excluded", "rebuilt", "compacted",
+    /// "moved", "skipped", "failed", "known", "excluded", "rebuilt", "compacted", "commits",
     /// "problems": ["path: reason", ...], "problem_details": [{"path", "line", "reason",
     /// "known"}, ...]}.
     std::string to_json() const;
