@@ -153,6 +153,41 @@ ReportKeys report_keys(const Article& a) {
         if (!k.lead.empty()) k.lead += ' ';
         k.lead += w;
     });
+    // The lead's first sentence: up to a full stop (or "!", "?") before a space and a capital
+    // or a quote, or the end of its paragraph; at most 300 bytes.
+    {
+        std::string_view first = body.substr(0, 300);
+        for (std::size_t i = 0; i < first.size(); ++i) {
+            const char c = first[i];
+            if (c == '\n' && i + 1 < first.size() && first[i + 1] == '\n') {
+                first = first.substr(0, i);
+                break;
+            }
+            if ((c == '.' || c == '!' || c == '?') && i + 2 < first.size() &&
+                (first[i + 1] == ' ' || first[i + 1] == '\n') &&
+                ((first[i + 2] >= 'A' && first[i + 2] <= 'Z') || first[i + 2] == '"')) {
+                first = first.substr(0, i + 1);
+                break;
+            }
+        }
+        std::vector<std::string> words;
+        for_each_word(first, SIZE_MAX, [&](const std::string& w) { words.push_back(w); });
+        for (std::size_t i = 0; i < words.size() && !k.lead_future; ++i) {
+            const std::string& w = words[i];
+            if (w == "will" || w == "shall") {
+                k.lead_future = true;
+            } else if ((w == "is" || w == "are") && i + 1 < words.size()) {
+                const std::string& next = words[i + 1];
+                if (next == "to") {
+                    k.lead_future = true;
+                } else if ((next == "set" || next == "poised" || next == "expected" ||
+                            next == "due" || next == "likely" || next == "about") &&
+                           i + 2 < words.size() && words[i + 2] == "to") {
+                    k.lead_future = true;
+                }
+            }
+        }
+    }
     // The lead's event words: of its first 50 words (runs of ASCII letters, digits and
     // apostrophes), those of lower-case letters only.
     std::size_t seen = 0;
@@ -188,6 +223,14 @@ ReportKeys report_keys(const Article& a) {
 
 bool same_headline_and_lead(const ReportKeys& a, const ReportKeys& b) {
     return !a.headline.empty() && a.headline == b.headline && !a.lead.empty() && a.lead == b.lead;
+}
+
+bool same_headline(const ReportKeys& a, const ReportKeys& b) {
+    return a.own_headline && b.own_headline && !a.headline.empty() && a.headline == b.headline;
+}
+
+bool preview_and_result(const ReportKeys& a, const ReportKeys& b) {
+    return a.lead_future != b.lead_future;
 }
 
 bool successive_reports(const ReportKeys& a, const ReportKeys& b, long day_a, long day_b) {
@@ -649,10 +692,28 @@ void StoryDetector::assign(stored::StoredArticle& s, Xapian::Document& doc,
             if (link != Link::none && !figures_agree(my_figures, figures_of(other))) {
                 return Link::related;
             }
+            // Without dates the lead is the only witness of what happened. A rewrite by words
+            // shares the report's background paragraphs, and so do the next steps of a story
+            // (a preview and the result, a ban and its lifting, a trial date set and put
+            // back): when the leads tell another event, it is another report, unless it keeps
+            // the headline (one report updated under its own headline). Not asked of a rewrite
+            // by cast: other outlets' tellings of one report share its cast, not its lead.
+            const bool undated = my_day < 0 || their_day < 0;
+            if (link == Link::by_words && undated && !same_headline(my_keys, their_keys) &&
+                !same_event(my_keys, their_keys)) {
+                return Link::related;
+            }
+            // Nor, without dates, is a preview the report of what then happened, by words or
+            // by cast. (With dates the two are days apart, and a company's "said it will" is
+            // the day's announcement itself.)
+            if (link != Link::none && undated && !same_headline(my_keys, their_keys) &&
+                preview_and_result(my_keys, their_keys)) {
+                return Link::related;
+            }
             // A rewrite told on another day tells the same event: the same people doing
             // something else days later is a follow-up, its own story, linked to this one as
-            // related. (Not on the same day or undated: other outlets' own tellings of one
-            // report share its cast but seldom the words of its lead.)
+            // related. (Not on the same day, nor undated by cast: other outlets' own tellings
+            // of one report share its cast but seldom the words of its lead.)
             if (link != Link::none && my_day >= 0 && their_day >= 0 && my_day != their_day &&
                 !same_event(my_keys, their_keys)) {
                 return Link::related;

@@ -89,6 +89,10 @@ struct ReportKeys {
     /// What the lead says happened: the words of its first 50 written in lower case (not names),
     /// of four letters or more, stopwords out, stemmed; sorted and distinct.
     std::vector<std::string> event_words;
+    /// The lead's first sentence speaks of what is still to happen ("will", "shall", "is to",
+    /// "is set / poised / expected / due / likely / about to"): a preview, an announcement of a
+    /// plan, rather than the report of what happened.
+    bool lead_future = false;
     /// The day the dateline names ("march 25" of "ROME, March 25 - "), lower case; empty when
     /// the text opens with no dated dateline.
     std::string dateline_day;
@@ -103,6 +107,9 @@ ReportKeys report_keys(const Article& article);
 /// A copy: the same headline and the same lead. One story whatever else differs (within the
 /// rewrite window when both are dated: a series can repeat its headline and lead).
 bool same_headline_and_lead(const ReportKeys& a, const ReportKeys& b);
+
+/// The same headline of their own (not first sentences): an update of one report keeps it.
+bool same_headline(const ReportKeys& a, const ReportKeys& b);
 
 /// Successive reports of one series: headlines equal but for their figures, with different
 /// figures ("U.K. MONEY MARKET GIVEN 40 MLN STG LATE ASSISTANCE" / "... 25 MLN ..."), or the same
@@ -120,6 +127,12 @@ bool next_in_series(const ReportKeys& a, const ReportKeys& b, long day_a, long d
 /// people ("… unit to be sold" / "… to report 2nd qtr gain") usually does not.
 bool headlines_share_a_word(const ReportKeys& a, const ReportKeys& b);
 
+/// True when one lead speaks of what is still to happen and the other does not (ReportKeys::
+/// lead_future): a preview and its result ("Talks to avert a strike will take place this
+/// weekend" / "Talks have ended without agreement"), a launch announced and the launch.
+/// StoryDetector asks it of undated rewrites under different headlines.
+bool preview_and_result(const ReportKeys& a, const ReportKeys& b);
+
 /// True when the headlines share more than half of the smaller one's words (headline_words;
 /// either with fewer than two, or a title that is no headline of its own: no evidence, true).
 /// Another outlet's telling of a report in its own words still headlines the same facts ("North
@@ -132,8 +145,10 @@ bool headlines_agree(const ReportKeys& a, const ReportKeys& b);
 /// half of the smaller set: a report retold on another day says what happened in much the same
 /// words, while a later event about the same people (a court appoints a trustee, the trustee is
 /// named the next day; a strike, then its end) names the same people doing something else.
-/// StoryDetector applies it to rewrites of different days: on one day, or without dates, other
-/// outlets' own tellings of one report share its cast but seldom the words of its lead.
+/// StoryDetector applies it to rewrites of different days, and to undated rewrites by words
+/// under different headlines (a preview and its result share their background, not their
+/// lead); not to rewrites by cast of one day or undated: other outlets' own tellings of one
+/// report share its cast but seldom the words of its lead.
 bool same_event(const ReportKeys& a, const ReportKeys& b);
 
 /// False when both texts hold four figures or more (StoryFeatures' figure terms: "53", "8.6",

@@ -477,3 +477,121 @@ TEST_CASE("report_keys: typographic punctuation separates headline words as ASCI
     CHECK(indexer::report_keys(curly).headline_words == indexer::report_keys(plain).headline_words);
     CHECK(indexer::report_keys(curly).headline == indexer::report_keys(plain).headline);
 }
+
+namespace {
+
+// The background paragraphs a desk repeats under each step of a running story.
+const char* kPensionBackground =
+    "\n\nFive public sector unions want the government to withdraw regulations, due to be "
+    "introduced within weeks, which would raise the pension age for local government workers "
+    "from 60 to 65 and end the rule of 85 that lets staff retire early on a full pension. The "
+    "unions say more than a million council workers, teachers, civil servants and health "
+    "staff could join the action, which would close schools, libraries and job centres across "
+    "England and Wales. Ministers argue that people are living longer and that the cost of "
+    "public sector pensions has to be controlled, while the unions accuse them of tearing up "
+    "promises made to low paid workers who joined the schemes decades ago. The dispute has "
+    "already led to a ballot of council staff and a series of regional protests in Newcastle, "
+    "Manchester, Cardiff and Bristol.";
+
+}  // namespace
+
+TEST_CASE("preview_and_result: a lead of what is to happen, and one of what happened") {
+    Article talks, stalemate, retold;
+    talks.text =
+        "Talks aimed at averting national strikes over pensions will take place this "
+        "weekend. Unions will meet ministers.";
+    stalemate.text =
+        "Talks aimed at averting national strikes over pensions have ended without "
+        "agreement after 90 minutes. Unions will ballot.";
+    retold.text =
+        "Talks aimed at averting strikes over pensions are set to take place this "
+        "weekend, union leaders said.";
+    using indexer::report_keys;
+    CHECK(report_keys(talks).lead_future);
+    CHECK_FALSE(report_keys(stalemate).lead_future);  // "will" after the first sentence
+    CHECK(report_keys(retold).lead_future);
+    CHECK(indexer::preview_and_result(report_keys(talks), report_keys(stalemate)));
+    CHECK_FALSE(indexer::preview_and_result(report_keys(talks), report_keys(retold)));
+}
+
+TEST_CASE("an undated preview and the report of what happened are two stories, related") {
+    auto unions = cast({{EntityType::person, "John Prescott"},
+                        {EntityType::org, "Labour"},
+                        {EntityType::place, "Gateshead"},
+                        {EntityType::place, "Newcastle"},
+                        {EntityType::place, "Manchester"},
+                        {EntityType::place, "Cardiff"},
+                        {EntityType::place, "Bristol"}});
+    Indexed idx;
+    const std::string preview = idx.add(
+        "preview",
+        std::string("Talks aimed at averting a series of national strikes over pension reforms "
+                    "will take place this weekend between union leaders and John Prescott at "
+                    "Labour's spring conference in Gateshead.") +
+            kPensionBackground,
+        unions, {}, "Talks aim to avert pension strike");
+    // The same background under the outcome: another report, named as related.
+    const std::string outcome = idx.add(
+        "outcome",
+        std::string("Talks aimed at averting national strikes over pension reforms have ended "
+                    "without agreement after 90 minutes with John Prescott at Labour's spring "
+                    "conference in Gateshead.") +
+            kPensionBackground,
+        unions, {}, "Stalemate in pension strike talks");
+    CHECK(outcome != preview);
+    CHECK(idx.db.get_termfreq(schema::term(schema::kRelated, preview)) == 1);
+    // The preview updated under its own headline is the same report.
+    CHECK(idx.add("update",
+                  std::string("Union leaders have met John Prescott at Labour's spring "
+                              "conference in Gateshead, in talks on the pension reforms that "
+                              "may yet avert a series of national strikes.") +
+                      kPensionBackground,
+                  unions, {}, "Talks aim to avert pension strike") == preview);
+}
+
+TEST_CASE("undated rewrites by words whose leads tell other events are two stories, related") {
+    auto athletics = cast({{EntityType::person, "Susan Chepkemei"},
+                           {EntityType::org, "Athletics Kenya"},
+                           {EntityType::place, "Kenya"},
+                           {EntityType::place, "London"}});
+    const std::string background =
+        "\n\nChepkemei, twice runner-up in the London Marathon, had told the federation that "
+        "she was not fit enough to run at the world half marathon championships in Edmonton, "
+        "where Kenya finished behind Ethiopia in the team standings. Athletics Kenya officials "
+        "said at the time that every athlete selected for a national team had a duty to run "
+        "unless injured, and that the rule was applied to stop runners choosing lucrative road "
+        "races over national duty. Chepkemei has won races in New York, Berlin and Rotterdam "
+        "and trains in the Rift Valley with a group of marathon runners managed from Europe. "
+        "Her coach, Gabriele Rosa, had argued that the Edmonton race came too soon after her "
+        "autumn marathon, and her manager said a season of appearance fees and sponsorship "
+        "bonuses depended on races in the spring. The federation's chairman, Isaiah Kiplagat, "
+        "replied that Kenyan runners owed their fame to the national team and that no athlete "
+        "was bigger than the sport, warning others who had turned down selection.";
+    Indexed idx;
+    const std::string ban = idx.add(
+        "ban",
+        "Kenya's athletics body has suspended twice London Marathon runner-up Susan Chepkemei "
+        "from all competition until the end of the year, accusing her of refusing to join the "
+        "national squad, skipping its training camp and ignoring repeated summons from "
+        "selectors." +
+            background,
+        athletics, {}, "Chepkemei hit by big ban");
+    // The ban lifted: the same background, a lead of another event, another headline.
+    const std::string lifted = idx.add(
+        "lifted",
+        "Kenya's athletics body has lifted its ban on twice London Marathon runner-up Susan "
+        "Chepkemei, accepting a formal apology in which she promised obedience and asked "
+        "forgiveness, so that she may race again this spring." +
+            background,
+        athletics, {}, "Kenya lift Chepkemei's suspension");
+    CHECK(lifted != ban);
+    CHECK(idx.db.get_termfreq(schema::term(schema::kRelated, ban)) == 1);
+    // Another telling of the ban, its lead in much the same words: one story.
+    CHECK(idx.add("retold",
+                  "Kenya's athletics body has suspended Susan Chepkemei, twice runner-up in the "
+                  "London Marathon, from all competition until the end of the year for refusing "
+                  "to join the national squad and skipping its training camp, ignoring "
+                  "selectors." +
+                      background,
+                  athletics, {}, "Chepkemei banned until end of year") == ban);
+}
