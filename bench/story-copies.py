@@ -13,7 +13,10 @@ and, when both are dated (from their text or metadata), at most --window days ap
 3, the indexer's rewrite window): a statement repeated word for word weeks later is the next
 report of a series, not a copy. Nor are two dated on different days whose datelines name
 different days ("CHICAGO, March 16 -" / "CHICAGO, March 19 -": a daily report's two mornings);
-a copy sent again keeps the dateline of the report it repeats.
+a copy sent again keeps the dateline of the report it repeats. Nor are two whose headlines name
+their datelines' different places ("JOLIET HOGS UP 1.00 DLR" from "Joliet, April 7 -" and "ST
+JOSEPH HOGS OPEN UP 1.00 DLR" from "St Joseph, April 7 -": two markets' one-line reports, word
+for word alike but for the place); a copy re-sent under another dateline keeps its headline.
 Candidates are pairs that share a headline, a lead, or a rarely used shingle (one at most 30
 articles hold) among a fixed quarter of the shingles (pairs at Jaccard 0.8 share hundreds), so
 the check covers all pairs without comparing each with each. Prints the
@@ -32,6 +35,7 @@ import xapian
 
 WORD = re.compile(r"[a-z0-9]+")
 DATELINE_DAY = re.compile(r"^[^\n]{0,80}?,\s*([A-Za-z]+\.? \d{1,2})\s+-\s")
+DATELINE_PLACE = re.compile(r"^\s*([^,\n]{1,40}),[^\n]{0,60}?\s+-\s")
 
 
 def words(s):
@@ -57,8 +61,10 @@ def main():
         if d.get("date_source") in ("content", "metadata") and d.get("date"):
             day = datetime.date.fromisoformat(d["date"][:10]).toordinal()
         m = DATELINE_DAY.match(d.get("text", "")) if d.get("dateline") else None
+        place = DATELINE_PLACE.match(d.get("text", "")) if d.get("dateline") else None
         docs.append({"title": d.get("title", ""), "path": d.get("path", ""), "day": day,
                      "dateline_day": m.group(1).lower() if m else None,
+                     "dateline_place": " ".join(words(place.group(1))) if place else None,
                      "story": d.get("story") or d["id"], "lead": " ".join(w[:25]),
                      "head": " ".join(words(d.get("title", ""))), "shingles": shingles})
 
@@ -80,6 +86,7 @@ def main():
 
     pairs = []
     far = 0
+    places = 0
     for i, j in candidates:
         a, b = docs[i], docs[j]
         same = a["head"] and a["head"] == b["head"] and a["lead"] and a["lead"] == b["lead"]
@@ -94,15 +101,20 @@ def main():
         elif a["day"] is not None and b["day"] is not None and a["day"] != b["day"] and \
                 a["dateline_day"] and b["dateline_day"] and a["dateline_day"] != b["dateline_day"]:
             far += 1  # a daily series: each morning's report names its own day
+        elif a["dateline_place"] and b["dateline_place"] and \
+                a["dateline_place"] != b["dateline_place"] and \
+                a["dateline_place"] in a["head"] and b["dateline_place"] in b["head"]:
+            places += 1  # two places' reports (two markets), not one report sent twice
         else:
             pairs.append((i, j))
     together = [p for p in pairs if docs[p[0]]["story"] == docs[p[1]]["story"]]
     apart = [p for p in pairs if docs[p[0]]["story"] != docs[p[1]]["story"]]
     recall = 100.0 * len(together) / len(pairs) if pairs else 100.0
     print("articles %d; copy pairs %d (same headline and lead, or shingle Jaccard >= %.2f, "
-          "within %d days when dated; %d more pairs of a series left out); in one story %d; "
-          "copy recall %.1f%%" % (len(docs), len(pairs), args.threshold, args.window, far,
-                                  len(together), recall))
+          "within %d days when dated; %d more pairs of a series and %d of datelines naming "
+          "other places left out); in one story %d; copy recall %.1f%%" % (
+              len(docs), len(pairs), args.threshold, args.window, far, places, len(together),
+              recall))
     for i, j in sorted(apart)[:args.examples]:
         print("  APART: %s [%s] | %s [%s]" % (
             docs[i]["title"][:50], "/".join(docs[i]["path"].split("/")[-2:]),
