@@ -130,11 +130,20 @@ ReportKeys report_keys(const Article& a) {
             std::string_view(a.text).substr(0, kTitleSearchBytes + title.size());
         k.own_headline = title.empty() || head.find(title) == std::string_view::npos;
     }
-    // The lead after the dateline ("WASHINGTON, March 24 - "): a copy sent again the next day
-    // carries the new day there.
+    // The lead after the dateline ("WASHINGTON, March 24 - ", or "MINNEAPOLIS, April 13 -" at
+    // the end of its line, over a table): a copy sent again the next day carries the new day
+    // there.
     std::string_view body = a.text;
     if (!a.dateline.empty()) {
-        const std::size_t dash = body.substr(0, 80).find(" - ");
+        const std::string_view head = body.substr(0, 80);
+        std::size_t dash = std::string_view::npos;
+        for (std::size_t at = head.find(" -"); at != std::string_view::npos;
+             at = head.find(" -", at + 1)) {
+            if (at + 2 < body.size() && (body[at + 2] == ' ' || body[at + 2] == '\n')) {
+                dash = at;
+                break;
+            }
+        }
         if (dash != std::string_view::npos) {
             // "ROME, March 25": the day after the last comma, when it holds a figure.
             const std::string_view place_and_day = body.substr(0, dash);
@@ -231,6 +240,34 @@ bool same_headline(const ReportKeys& a, const ReportKeys& b) {
 
 bool preview_and_result(const ReportKeys& a, const ReportKeys& b) {
     return a.lead_future != b.lead_future;
+}
+
+bool shares_more_than_names(const ReportKeys& a, const ReportKeys& b,
+                            const std::vector<std::string>& figures_a,
+                            const std::vector<std::string>& figures_b) {
+    // A word of what happened (written in lower case) in both leads.
+    auto i = a.event_words.begin();
+    auto j = b.event_words.begin();
+    while (i != a.event_words.end() && j != b.event_words.end()) {
+        if (*i == *j) return true;
+        if (*i < *j) {
+            ++i;
+        } else {
+            ++j;
+        }
+    }
+    // Or a figure in both texts, as written, other than the day their datelines both name.
+    std::string day;
+    if (!a.dateline_day.empty() && a.dateline_day == b.dateline_day) {
+        day = a.dateline_day.substr(a.dateline_day.rfind(' ') + 1);
+    }
+    std::vector<std::string> x = figures_a, y = figures_b;
+    std::sort(x.begin(), x.end());
+    std::sort(y.begin(), y.end());
+    std::vector<std::string> shared;
+    std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(shared));
+    return std::any_of(shared.begin(), shared.end(),
+                       [&](const std::string& f) { return f != day; });
 }
 
 bool successive_reports(const ReportKeys& a, const ReportKeys& b, long day_a, long day_b) {
@@ -690,6 +727,13 @@ void StoryDetector::assign(stored::StoredArticle& s, Xapian::Document& doc,
             // figures are another report (next week's chart, another round of results), dated
             // or not. Related, not one story.
             if (link != Link::none && !figures_agree(my_figures, figures_of(other))) {
+                return Link::related;
+            }
+            // A rewrite by words shares more than the names: with texts of a few lines (a
+            // company's results table and, minutes later, its dividend) the signature is the
+            // company, its town and the day, which two reports of that company share.
+            if (link == Link::by_words &&
+                !shares_more_than_names(my_keys, their_keys, my_figures, figures_of(other))) {
                 return Link::related;
             }
             // Without dates the lead is the only witness of what happened. A rewrite by words

@@ -116,6 +116,15 @@ bool same_headline(const ReportKeys& a, const ReportKeys& b);
 /// headline on different days. Never one story unless copies (SimHash, same headline and lead).
 bool successive_reports(const ReportKeys& a, const ReportKeys& b, long day_a, long day_b);
 
+/// True when two texts share more than their names: a word of what happened in both leads
+/// (ReportKeys::event_words), or a figure in both (`figures_a`, `figures_b`: their figure
+/// terms, compared as written) other than the day both datelines name. A company's results
+/// table and its dividend, minutes apart, share only the company, its town and the day: two
+/// reports. StoryDetector asks it of rewrites by words.
+bool shares_more_than_names(const ReportKeys& a, const ReportKeys& b,
+                            const std::vector<std::string>& figures_a,
+                            const std::vector<std::string>& figures_b);
+
 /// The next report of a daily series rather than a copy: dated on different days, with datelines
 /// naming different days ("CHICAGO, March 16 -" / "CHICAGO, March 19 -": the slaughter
 /// guesstimates of two mornings, near-identical in every other word). A copy sent again days

@@ -595,3 +595,69 @@ TEST_CASE("undated rewrites by words whose leads tell other events are two stori
                       background,
                   athletics, {}, "Chepkemei banned until end of year") == ban);
 }
+
+TEST_CASE("report_keys: a dateline at the end of its line, over a table, is no part of the lead") {
+    Article table;
+    table.dateline = "Minneapolis";
+    table.text = "MINNEAPOLIS, April 13 -\n    Shr 37 cts vs 27 cts\n    Net 1,194,000 vs 870,000";
+    const indexer::ReportKeys keys = indexer::report_keys(table);
+    CHECK(keys.dateline_day == "april 13");
+    CHECK(keys.lead.rfind("shr 37 cts", 0) == 0);
+}
+
+TEST_CASE("shares_more_than_names: a word of what happened, or a figure other than the day") {
+    Article results, dividend, retold;
+    results.dateline = dividend.dateline = retold.dateline = "Minneapolis";
+    results.text =
+        "MINNEAPOLIS, April 13 -\n    Shr 37 cts vs 27 cts\n    Net 1,194,000 vs 870,000";
+    dividend.text =
+        "MINNEAPOLIS, April 13 - National City Bancorp said directors at the annual "
+        "meeting declared a 10 pct stock dividend payable May 22, record April 24.";
+    retold.text =
+        "MINNEAPOLIS, April 13 - National City Bancorp said its directors declared a "
+        "stock dividend of 10 pct, payable May 22 to holders of record April 24.";
+    using indexer::report_keys;
+    // The results and the dividend share only the day of their datelines.
+    CHECK_FALSE(indexer::shares_more_than_names(report_keys(results), report_keys(dividend),
+                                                {"13", "1st", "27", "37", "1,194,000"},
+                                                {"10", "13", "22", "24"}));
+    // Two tellings of the dividend share what happened (and its figures).
+    CHECK(indexer::shares_more_than_names(report_keys(dividend), report_keys(retold),
+                                          {"10", "13", "22", "24"}, {"10", "13", "22", "24"}));
+    CHECK(indexer::shares_more_than_names(report_keys(results), report_keys(results), {"13", "37"},
+                                          {"13", "37"}));
+}
+
+TEST_CASE("a company's results table and its dividend minutes later are two stories, related") {
+    auto company =
+        cast({{EntityType::org, "National City Bancorp"}, {EntityType::place, "Minneapolis"}});
+    Indexed idx;
+    // A day's wire of other companies' results and dividends: the figures and words of such
+    // items are common, so what the two items below share most is their company and town.
+    for (int i = 0; i < 40; ++i) {
+        const std::string name = std::string("Qu") + static_cast<char>('a' + i % 26) +
+                                 static_cast<char>('a' + i / 26) + "rvex";
+        idx.add("other" + std::to_string(i),
+                "BOSTON, April 13 - " + name +
+                    " Inc said it earned 37 cts a share against 27 cts, on net income of "
+                    "1,194,000 dlrs against 870,000, and its directors at the annual meeting "
+                    "declared a 10 pct stock dividend payable May 22, record April 24.",
+                {}, "1987-04-13", name + " EARNINGS", "Boston");
+    }
+    const std::string results =
+        idx.add("results",
+                "MINNEAPOLIS, April 13 -\n    Shr 37 cts vs 27 cts\n    Net 1,194,000 vs 870,000",
+                company, "1987-04-13", "NATIONAL CITY BANCORP <NCBM.O> 1ST QTR NET", "Minneapolis");
+    const std::string dividend = idx.add(
+        "dividend",
+        "MINNEAPOLIS, April 13 - National City Bancorp said directors at the annual "
+        "meeting declared a 10 pct stock dividend payable May 22, record April 24.",
+        company, "1987-04-13", "NATIONAL CITY BANCORP <NCBM.O> 10 PCT DIVIDEND", "Minneapolis");
+    CHECK(dividend != results);
+    // The results sent again with a corrected figure are the same report.
+    CHECK(idx.add("resent",
+                  "MINNEAPOLIS, April 13 -\n    Shr 37 cts vs 27 cts\n    Net 1,194,000 vs "
+                  "871,000",
+                  company, "1987-04-13", "NATIONAL CITY BANCORP <NCBM.O> 1ST QTR NET",
+                  "Minneapolis") == results);
+}
