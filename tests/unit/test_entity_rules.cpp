@@ -470,3 +470,18 @@ TEST_CASE("entity rules: a town's name keeps both the town and its club") {
     CHECK(names(ms, EntityType::org).count("New York") == 1);
     CHECK(names(ms, EntityType::place).count("New York") == 1);
 }
+
+TEST_CASE("entity rules: a known place opening an organisation's name stays the place") {
+    const auto ms =
+        extract("The New York Stock Exchange said trading was heavy. Stocks in New York rose.");
+    CHECK(names(ms, EntityType::org).count("New York Stock Exchange") == 1);
+    CHECK(names(ms, EntityType::place).count("New York") == 1);
+}
+
+TEST_CASE("entity rules: a name among people and a surname before a score stay people") {
+    const auto ms = extract("Smith c Jones b Salisbury 23\n\nAtherton lbw b Mullally 61\n");
+    const auto people = names(ms, EntityType::person);
+    CHECK(people.count("Salisbury") == 1);
+    CHECK(people.count("Mullally") == 1);
+    CHECK(names(ms, EntityType::place).count("Salisbury") == 0);
+}

@@ -591,8 +591,18 @@ bool Canonicaliser::clean(const Document& doc, Candidate& c) const {
         c.employer = true;
     }
     const bool known_person = (g & bit(Gaz::person)) || (n > 1 && (g & kNameBits));
+    // Not among people, though: a name the tagger typed a person with another person's name a
+    // few words away is a person's ("Cork c Smith b Mullally" in a scorecard).
+    auto among_people = [&] {
+        for (std::size_t k = c.first >= 3 ? c.first - 3 : 0; k < std::min(tk.size(), c.last + 3);
+             ++k)
+            if ((k < c.first || k >= c.last) && tag_class(doc.tags[k]) == 1 &&
+                in[k].cap == Cap::title)
+                return true;
+        return false;
+    };
     if (c.type == EntityType::person && (g & kPlaceBits) && !known_person &&
-        !(c.first > 0 && is_honorific(tk[c.first - 1].norm)))
+        !(c.first > 0 && is_honorific(tk[c.first - 1].norm)) && !among_people())
         c.type = EntityType::place;
     // A code of the gazetteers (ISO "MR", "CO", "ID") is a place only as written in capitals
     // and after a place and a comma ("Bogota, CO"): otherwise it is a word ("Mr", "Co", "ID
@@ -638,10 +648,11 @@ bool Canonicaliser::clean(const Document& doc, Candidate& c) const {
             is_determiner(lower(tk[d].norm)))
             c.type = EntityType::misc;
     }
-    // A word and a number ("Chapter 11", "Halo 2"): a thing's name, no person's, unless the word
-    // is known as a name. A name right after a noun of a kind of work is the work's.
+    // A common word and a number ("Chapter 11", "Halo 2"): a thing's name, no person's, unless
+    // the word is known as a name; a surname before a number is a score ("b Mullally 61" in a
+    // cricket scorecard). A name right after a noun of a kind of work is the work's.
     if (c.type == EntityType::person && n == 1 && c.last < tk.size() &&
-        all_digits(tk[c.last].norm) && !(g & kNameBits))
+        all_digits(tk[c.last].norm) && common(c.first) && !(g & kNameBits))
         c.type = EntityType::misc;
     // ("the game Cameroon won": a known place or organisation stays what it is).
     if (c.type != EntityType::org && !(g & (kPlaceBits | bit(Gaz::org))) && c.first > 0 &&
@@ -1038,7 +1049,8 @@ void Canonicaliser::merge(const Document& doc, std::vector<Candidate>& ms) const
 
     // 3a. A name of two or more words that opens an organisation's longer name in the same text
     // is that organisation's short form ("E.F. Hutton" of "E.F. Hutton Group", "Shearson Lehman"
-    // of "Shearson Lehman Brothers"), whatever type the tagger gave it.
+    // of "Shearson Lehman Brothers"), whatever type the tagger gave it, unless it is a place the
+    // gazetteers know.
     {
         std::unordered_map<std::string, std::size_t> openings;  // key of a name's opening words
         for (std::size_t i = 0; i < ms.size(); ++i) {
@@ -1054,6 +1066,11 @@ void Canonicaliser::merge(const Document& doc, std::vector<Candidate>& ms) const
         if (!openings.empty())
             for (Candidate& c : ms) {
                 if (c.fixed || c.type == EntityType::org || c.key.find(' ') == std::string::npos)
+                    continue;
+                // A place the gazetteers know opens the names of its institutions and clubs
+                // ("New York" of "New York Stock Exchange", "San Francisco" of "San Francisco
+                // Giants") and stays the place.
+                if (c.type == EntityType::place && (lex_.classes_of_key(c.key) & kPlaceBits))
                     continue;
                 const auto it = openings.find(c.key);
                 if (it == openings.end()) continue;
