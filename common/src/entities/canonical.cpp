@@ -648,11 +648,11 @@ bool Canonicaliser::clean(const Document& doc, Candidate& c) const {
             is_determiner(lower(tk[d].norm)))
             c.type = EntityType::misc;
     }
-    // A common word and a number ("Chapter 11", "Halo 2"): a thing's name, no person's, unless
-    // the word is known as a name; a surname before a number is a score ("b Mullally 61" in a
+    // A word and a number ("Chapter 11", "Halo 2"): a thing's name, no person's, unless the word
+    // is known as a name or stands among people (a score: "Atherton lbw b Mullally 61" in a
     // cricket scorecard). A name right after a noun of a kind of work is the work's.
     if (c.type == EntityType::person && n == 1 && c.last < tk.size() &&
-        all_digits(tk[c.last].norm) && common(c.first) && !(g & kNameBits))
+        all_digits(tk[c.last].norm) && !(g & kNameBits) && !among_people())
         c.type = EntityType::misc;
     // ("the game Cameroon won": a known place or organisation stays what it is).
     if (c.type != EntityType::org && !(g & (kPlaceBits | bit(Gaz::org))) && c.first > 0 &&
