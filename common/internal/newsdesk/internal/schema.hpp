@@ -14,7 +14,7 @@
 namespace newsdesk::schema {
 
 /// Bumped when the layout changes incompatibly; stored as database metadata "newsdesk.schema".
-inline constexpr int kVersion = 6;
+inline constexpr int kVersion = 7;
 inline constexpr std::string_view kVersionKey = "newsdesk.schema";
 /// Every shard of a database carries the number of shards of its generation and its own place
 /// among them, "2/4" (docs/SCHEMA.md, "On disk"); the first shard also holds the sync state.
