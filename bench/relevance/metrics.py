@@ -17,6 +17,7 @@ Definitions (binary relevance, as trec_eval computes them):
   P@10    = relevant documents in the top 10, divided by 10
 """
 import math
+import random
 import sys
 from collections import OrderedDict
 
@@ -68,6 +69,27 @@ def evaluate(qrels, run):
         scores[q] = (average_precision(ranked, relevant), ndcg(ranked, relevant),
                      precision(ranked, relevant))
     return scores
+
+
+def mean(values):
+    values = list(values)
+    return sum(values) / len(values) if values else 0.0
+
+
+def randomisation_p(xs, ys, trials=10000, seed=17):
+    """Two-sided paired randomisation test: the share of random sign flips of the per-query
+    differences whose mean is at least as far from 0 as the observed one (Smucker et al. 2007)."""
+    diffs = [x - y for x, y in zip(xs, ys)]
+    observed = abs(mean(diffs))
+    if observed == 0:
+        return 1.0
+    rng = random.Random(seed)
+    n, hits = len(diffs), 0
+    for _ in range(trials):
+        total = sum(d if rng.random() < 0.5 else -d for d in diffs)
+        if abs(total / n) >= observed - 1e-12:
+            hits += 1
+    return (hits + 1) / (trials + 1)
 
 
 def main():

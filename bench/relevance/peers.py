@@ -9,7 +9,7 @@
 
 QUERIES: lines `id<TAB>query text`; every system gets the text lower-cased (the collection is
 upper case: quest would read OR/AND/NOT as operators and leave capitalised words unstemmed).
-Documents map back to judgments by file name: time-NNN.txt is document NNN.
+Documents map back to judgments by file name: cran-0012.txt is document 12 (to-files.py).
 """
 import os
 import re
@@ -29,7 +29,7 @@ def queries(path):
 
 
 def doc_number(name):
-    m = re.search(r"time-(\d+)\.txt$", name)
+    m = re.search(r"[a-z]+-(\d+)\.txt$", name)
     return str(int(m.group(1))) if m else None
 
 
