@@ -252,20 +252,11 @@ Mentions mentions_of(const Article& a) {
 std::string encode_with_json(const StoredArticle& s) {
     const Article& a = s.article;
     json j = {
-        {"v", schema::kVersion},
-        {"id", s.id},
-        {"story", s.story},
-        {"key", a.key},
-        {"path", a.path},
-        {"line", a.line},
-        {"format", a.format},
-        {"title", a.title},
-        {"text", a.text},
-        {"date", a.date},
-        {"date_source", to_string(a.date_source)},
-        {"source", a.source},
-        {"url", a.url},
-        {"byline", a.byline},
+        {"v", schema::kVersion},  {"id", s.id},       {"story", s.story},
+        {"key", a.key},           {"path", a.path},   {"line", a.line},
+        {"format", a.format},     {"title", a.title}, {"title_from_text", a.title_from_text},
+        {"text", a.text},         {"date", a.date},   {"date_source", to_string(a.date_source)},
+        {"source", a.source},     {"url", a.url},     {"byline", a.byline},
         {"dateline", a.dateline},
     };
     const Mentions m = mentions_of(a);
@@ -384,6 +375,7 @@ std::string encode(const StoredArticle& s) {
     append_field(out, ",\"story\":", s.story);
     append_field(out, ",\"text\":", a.text);
     append_field(out, ",\"title\":", a.title);
+    out += a.title_from_text ? ",\"title_from_text\":true" : ",\"title_from_text\":false";
     append_field(out, ",\"url\":", a.url);
     append_field(out, ",\"v\":", static_cast<std::size_t>(schema::kVersion));
     out += '}';
@@ -429,6 +421,7 @@ StoredArticle decode_record(std::string_view data) {
     a.line = j.value("line", std::size_t{0});
     a.format = j.value("format", "");
     a.title = j.value("title", "");
+    a.title_from_text = j.value("title_from_text", false);
     a.text = j.value("text", "");
     a.date = j.value("date", "");
     a.date_source = date_source_from(j.value("date_source", ""));
@@ -485,7 +478,9 @@ StoredArticle decode_without_entities(std::string_view data) {
         FieldReader(data).for_each_field(
             [&](const std::string& key, std::string& value, bool is_string) {
                 if (!is_string) {
-                    if (key == "line") {
+                    if (key == "title_from_text") {
+                        a.title_from_text = value == "true";
+                    } else if (key == "line") {
                         const char* end = value.data() + value.size();
                         const auto [ptr, ec] = std::from_chars(value.data(), end, a.line);
                         if (ec != std::errc() || ptr != end) throw FieldReader::Malformed{};

@@ -76,9 +76,15 @@ Xapian::Document DocumentBuilder::build(const stored::StoredArticle& s) {
     Xapian::Document doc;
     termgen_.set_document(doc);
 
+    // A headline's words weigh more in the body too; a title that is only the first sentence
+    // is indexed once there, as the text it is.
     const std::string title = text::fold_punctuation(a.title);
+    const bool headline = !a.title.empty() && !a.title_from_text;
     termgen_.index_text(title, 1, std::string(schema::kTitle));
-    termgen_.index_text(title, kTitleWdf);
+    if (headline) {
+        termgen_.index_text(title, kTitleWdf);
+        doc.add_boolean_term(std::string(schema::kHeadline));
+    }
     termgen_.increase_termpos();
     termgen_.index_text(text::fold_punctuation(a.text));
     if (!a.byline.empty()) {

@@ -144,6 +144,33 @@ std::string what(const SearchResults& r) {
     return out;
 }
 
+// --explain: "score 5.1020 = troops 2.3100 + kursk 2.4000 + headline 0.3920".
+void write_explanation(std::ostream& out, const Hit& h, const char* dim, const char* reset) {
+    if (h.explain.empty()) return;
+    char number[32];
+    std::snprintf(number, sizeof number, "%.4f", h.score);
+    out << "   " << dim << "score " << number << " =";
+    for (std::size_t i = 0; i < h.explain.size(); ++i) {
+        const ScorePart& p = h.explain[i];
+        std::snprintf(number, sizeof number, "%.4f", std::abs(p.score));
+        const char* sign = p.score < 0 ? (i ? " - " : " -") : (i ? " + " : " ");
+        out << sign << (p.part == "word" ? p.term : p.part) << " " << number;
+    }
+    out << reset << "\n";
+}
+
+json explanation(const Hit& h) {
+    json parts = json::array();
+    for (const auto& p : h.explain) {
+        json o = json::object();
+        o["part"] = p.part;
+        if (p.part == "word") o["term"] = p.term;
+        o["score"] = std::round(p.score * 1e4) / 1e4;
+        parts.push_back(std::move(o));
+    }
+    return parts;
+}
+
 }  // namespace
 
 std::string to_json(const SearchResults& r) {
@@ -171,6 +198,7 @@ std::string to_json(const SearchResults& r) {
         o["score"] = std::round(h.score * 1e4) / 1e4;
         o["snippet"] = h.snippet;
         o["title_html"] = h.title_html;
+        if (!h.explain.empty()) o["explain"] = explanation(h);
         o["entities"] = std::move(entities);
         if (h.story) {
             json story = json::object();
@@ -303,6 +331,7 @@ void write_text(std::ostream& out, const SearchResults& r, const TextStyle& styl
         if (!h.source.empty()) out << " · " << text::printable(h.source);
         out << reset << "\n   "
             << wrap(terminal_text(h.snippet, style.color), style.width, "   ", 3) << "\n";
+        write_explanation(out, h, dim, reset);
         // A story's own listing does not repeat, under each member, the story it lists.
         if (h.story && h.story->size > 1 && r.story.empty()) {
             out << "   " << dim << "+" << h.story->size - 1 << " more in this story";

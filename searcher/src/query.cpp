@@ -604,7 +604,8 @@ ParsedQuery QueryBuilder::parse(const SearchRequest& req) {
     all = expand_wildcards(any_case(Synonyms::builtin().expand(all, stemmer_), quoted));
     parts.any = any;
     parts.all = all;
-    out.query = ranked_query(parts, stemmer_);
+    out.ranked = ranked_query(parts, stemmer_);
+    out.query = out.ranked.query;
     std::unordered_set<std::string> distinct(parts.words.begin(), parts.words.end());
     if (!all.empty() && distinct.size() >= 2 && distinct.size() <= kMaxAllWordsTier &&
         all.get_description() != any.get_description()) {

@@ -13,6 +13,7 @@
 #include "newsdesk/internal/schema.hpp"
 #include "newsdesk/searcher.hpp"
 #include "term_freqs.hpp"
+#include "ranking.hpp"
 
 namespace newsdesk::searcher {
 
@@ -34,6 +35,7 @@ struct ParsedQuery {
     /// (SearchResults::total_partial).
     Xapian::Query question_words;
     Xapian::termcount most_words = 0;
+    RankedQuery ranked;    ///< the words' ranking query, for feedback (empty without words)
 };
 
 /// Per query: at most this many wildcards (troop*), which together stand for at most

@@ -1,10 +1,12 @@
 #include "ranking.hpp"
 
-#include <cmath>
-#include <cstdio>
+#include <cctype>
 #include <cstdlib>
+#include <sstream>
+#include <unordered_map>
 #include <unordered_set>
 
+#include "newsdesk/error.hpp"
 #include "newsdesk/internal/schema.hpp"
 #include "newsdesk/internal/stopwords.hpp"
 
@@ -12,31 +14,76 @@ namespace newsdesk::searcher {
 
 namespace {
 
-// Why these values: bench/relevance/RESULTS.md (the measurements, the grid, and the check on
-// held-out queries).
-
-// kMaxAllWordsTier (ranking.hpp): longer queries read as natural-language questions: no article
-// holds every word, and ranking those that hold most of them by BM25 alone does better than an
-// all-words tier.
+// Why these values: bench/relevance/RESULTS.md (cross-validated on TIME, CRAN and MED).
 
 // Documents matching every word are weighted above documents matching only some by this factor.
 constexpr double kPartialMatchScale = 1e-3;
 
-// BM25. k1: how fast repeated occurrences of a word stop adding weight (the common 1.2);
-// b: how much a long article is discounted for its length (Xapian's 0.5). k2, k3 and
-// min_normlen are Xapian's defaults.
-constexpr double kK1 = 1.2;
+// BM25's k2, k3 and min_normlen: Xapian's defaults.
 constexpr double kK2 = 0.0;
 constexpr double kK3 = 1.0;
-constexpr double kB = 0.5;
 constexpr double kMinNormLen = 0.5;
 
-// A query word in the headline adds this share of its BM25 weight as a headline term, on top of
-// what it scores as a body word (the headline is also indexed as body text, kTitleWdf times).
-constexpr double kTitleBoost = 0.2;
-
-// At most this many query words get a headline boost (bounds the cost of long queries).
+// At most this many query words get a headline boost, and this many word pairs a proximity
+// boost (bounds the cost of long queries).
 constexpr std::size_t kMaxTitleTerms = 32;
+constexpr std::size_t kMaxPairs = 8;
+
+RankingSettings read_settings(const char* spec) {
+    RankingSettings s;
+    std::string text(spec);
+    for (char& c : text) {
+        if (c == ',') c = ' ';
+    }
+    std::istringstream in(text);
+    std::string item;
+    while (in >> item) {
+        const std::size_t eq = item.find('=');
+        const std::string key = item.substr(0, eq);
+        const std::string value = eq == std::string::npos ? "" : item.substr(eq + 1);
+        auto bad = [&] { return UsageError("NEWSDESK_RANKING: cannot read '" + item + "'"); };
+        auto number = [&]() {
+            char* end = nullptr;
+            const double v = std::strtod(value.c_str(), &end);
+            if (value.empty() || *end != '\0' || v < 0) throw bad();
+            return v;
+        };
+        if (key == "scheme") {
+            s.scheme = value;
+        } else if (key == "k1") {
+            s.k1 = number();
+        } else if (key == "b") {
+            s.b = number();
+        } else if (key == "title") {
+            s.title = number();
+        } else if (key == "title_real") {
+            s.title_real = number() != 0;
+        } else if (key == "lead") {
+            s.lead = number();
+        } else if (key == "prox") {
+            s.prox = number();
+        } else if (key == "prox_window") {
+            s.prox_window = static_cast<unsigned>(number());
+        } else if (key == "fb") {
+            s.fb = number();
+        } else if (key == "fb_docs") {
+            s.fb_docs = static_cast<unsigned>(number());
+        } else if (key == "fb_terms") {
+            s.fb_terms = static_cast<unsigned>(number());
+        } else if (key == "fb_ratio") {
+            s.fb_ratio = number();
+        } else if (key == "fb_min_docs") {
+            s.fb_min_docs = static_cast<unsigned>(number());
+        } else if (key == "fb_min_words") {
+            s.fb_min_words = static_cast<unsigned>(number());
+        } else if (key == "tier") {
+            s.max_all_words_tier = static_cast<std::size_t>(number());
+        } else {
+            throw bad();
+        }
+    }
+    return s;
+}
 
 // The query's words, split into stopwords (as the query holds them: "the", and stemmed "Zthe")
 // and the distinct other words.
@@ -93,9 +140,9 @@ Xapian::Query without_stopwords(const Xapian::Query& q, const Words& words) {
     return Xapian::Query(Xapian::Query::OP_AND, subs.begin(), subs.end());
 }
 
-// The headline forms of the query's words as typed, stemmed: "troops" -> "ZStroop". Stopwords
-// are left out, and so are the spellings that only synonyms added.
-Xapian::Query title_terms(const Words& words, const Xapian::Stem& stem) {
+// The title forms of the query's words as typed, stemmed: "troops" -> "ZStroop". Stopwords are
+// left out, and so are the spellings that only synonyms added.
+Xapian::Query title_words(const Words& words, const Xapian::Stem& stem) {
     const std::string title(schema::kTitle);
     std::vector<Xapian::Query> terms;
     for (const auto& w : words.content) {
@@ -105,96 +152,168 @@ Xapian::Query title_terms(const Words& words, const Xapian::Stem& stem) {
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
-// `q`, ordered with the headline boost; matches exactly what `q` matches.
-Xapian::Query boosted(const Xapian::Query& q, const Xapian::Query& title) {
-    if (title.empty()) return q;
-    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
-                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, title, kTitleBoost));
+// The headline boost: the query's words in the headline of an article that has one of its own
+// (with title_real; otherwise in any title, also one made from the first sentence).
+Xapian::Query headline_boost(const Xapian::Query& words, const RankingSettings& s) {
+    if (s.title <= 0 || words.empty()) return Xapian::Query();
+    Xapian::Query q = words;
+    if (s.title_real) {
+        q = Xapian::Query(Xapian::Query::OP_FILTER, q,
+                          Xapian::Query(std::string(schema::kHeadline)));
+    }
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, s.title);
+}
+
+// The lead boost: the query's words in the first sentence of an article without a headline
+// (its title is that sentence).
+Xapian::Query lead_boost(const Xapian::Query& words, const RankingSettings& s) {
+    if (s.lead <= 0 || !s.title_real || words.empty()) return Xapian::Query();
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                         Xapian::Query(Xapian::Query::OP_AND_NOT, words,
+                                       Xapian::Query(std::string(schema::kHeadline))),
+                         s.lead);
+}
+
+// Consecutive query words (stopwords skipped) found within a few words of each other, in either
+// order: "interest rates" in "rates of interest".
+Xapian::Query proximity_terms(const Words& words, const RankingSettings& s) {
+    if (s.prox <= 0 || words.content.size() < 2) return Xapian::Query();
+    std::vector<Xapian::Query> pairs;
+    for (std::size_t i = 0; i + 1 < words.content.size() && pairs.size() < kMaxPairs; ++i) {
+        const Xapian::Query pair[] = {Xapian::Query(words.content[i]),
+                                      Xapian::Query(words.content[i + 1])};
+        pairs.emplace_back(Xapian::Query::OP_NEAR, std::begin(pair), std::end(pair), s.prox_window);
+    }
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                         Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()), s.prox);
+}
+
+// `q`, ordered with the boosts; matches exactly what `q` matches.
+Xapian::Query boosted(const Xapian::Query& q, const RankedQuery& r) {
+    std::vector<Xapian::Query> parts{q};
+    for (const Xapian::Query* boost : {&r.title, &r.lead, &r.proximity}) {
+        if (!boost->empty()) parts.push_back(*boost);
+    }
+    if (parts.size() == 1) return q;
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, parts.begin(), parts.end());
+}
+
+// Feedback terms: body words, stemmed ("Z" + a stem, not a field's "ZS..."), not stopwords.
+struct FeedbackTerms : Xapian::ExpandDecider {
+    bool operator()(const std::string& term) const override {
+        return term.size() > 3 && term[0] == 'Z' &&
+               !std::isupper(static_cast<unsigned char>(term[1])) &&
+               !text::is_stopword(term.substr(1));
+    }
+};
+
+// A term as a reader would write it: "Zkursk" -> "kursk", "ZStroop" -> "title:troop".
+std::string term_label(const std::string& term) {
+    std::string t = term.rfind('Z', 0) == 0 ? term.substr(1) : term;
+    for (const auto& f : schema::kTextFields) {
+        if (!f.prefix.empty() && t.rfind(f.prefix, 0) == 0 && t.size() > f.prefix.size() &&
+            !std::isupper(static_cast<unsigned char>(t[f.prefix.size()]))) {
+            return std::string(f.name) + ":" + t.substr(f.prefix.size());
+        }
+    }
+    return t;
 }
 
 }  // namespace
 
-Xapian::Query ranked_query(const QueryParts& parts, const Xapian::Stem& stem) {
-    if (parts.any.empty()) return parts.any;
+const RankingSettings& ranking_settings() {
+    static const RankingSettings settings = [] {
+        const char* spec = std::getenv("NEWSDESK_RANKING");
+        return spec ? read_settings(spec) : RankingSettings{};
+    }();
+    return settings;
+}
+
+RankedQuery ranked_query(const QueryParts& parts, const Xapian::Stem& stem) {
+    RankedQuery out;
+    if (parts.any.empty()) return out;
+    const RankingSettings& s = ranking_settings();
     const Words words = classify(parts, stem);
-    const Xapian::Query title = title_terms(words, stem);
-    const Xapian::Query any = boosted(without_stopword_weight(parts.any, words), title);
+    out.content_words = words.content.size();
+    for (const auto& w : words.content)
+        out.query_terms.push_back("Z" + stem(w));
+    std::unordered_map<std::string, std::string> typed;
+    for (const auto& w : words.content) {
+        typed.emplace("Z" + stem(w), w);
+        typed.emplace(w, w);  // a capitalised word is matched unstemmed ("Russia")
+    }
+    for (auto t = parts.any.get_terms_begin(); t != parts.any.get_terms_end(); ++t) {
+        if (words.stop_terms.count(*t) && !words.content.empty()) continue;
+        // The words as typed and field words; what synonyms add counts as "other" (a synonym
+        // group weighs its spellings together, not one by one).
+        auto found = typed.find(*t);
+        if (found != typed.end()) {
+            out.word_terms.emplace_back(*t, found->second);
+        } else if ((*t).size() > 1 && std::isupper(static_cast<unsigned char>((*t)[1]))) {
+            out.word_terms.emplace_back(*t, term_label(*t));
+        }
+    }
+    const Xapian::Query title = title_words(words, stem);
+    out.title = headline_boost(title, s);
+    out.lead = lead_boost(title, s);
+    out.proximity = proximity_terms(words, s);
+    const Xapian::Query any = boosted(without_stopword_weight(parts.any, words), out);
     if (parts.all.get_description() == parts.any.get_description() ||
-        words.content.size() > kMaxAllWordsTier) {
-        return any;
+        words.content.size() > s.max_all_words_tier) {
+        out.query = any;
+        return out;
     }
-    return Xapian::Query(Xapian::Query::OP_OR, boosted(without_stopwords(parts.all, words), title),
-                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, any, kPartialMatchScale));
-}
-
-double on_grid(double weight) {
-    return std::ldexp(std::nearbyint(std::ldexp(weight, kWeightGridBits)), -kWeightGridBits);
-}
-
-double on_grid_above(double weight) {
-    return std::ldexp(std::ceil(std::ldexp(weight, kWeightGridBits)), -kWeightGridBits);
-}
-
-QuantisedBM25::QuantisedBM25() : QuantisedBM25(kK1, kK2, kK3, kB, kMinNormLen) {}
-
-QuantisedBM25::QuantisedBM25(double k1, double k2, double k3, double b, double min_normlen)
-    : Xapian::BM25Weight(k1, k2, k3, b, min_normlen),
-      k1_(k1),
-      k2_(k2),
-      k3_(k3),
-      b_(b),
-      min_normlen_(min_normlen) {}
-
-QuantisedBM25* QuantisedBM25::clone() const {
-    return new QuantisedBM25(k1_, k2_, k3_, b_, min_normlen_);
-}
-
-std::string QuantisedBM25::name() const {
-    return "newsdesk::QuantisedBM25";
-}
-
-// The five parameters as exact hexadecimal floating-point text ("%a"), for a remote server.
-std::string QuantisedBM25::serialise() const {
-    std::string out;
-    for (double p : {k1_, k2_, k3_, b_, min_normlen_}) {
-        char buf[64];
-        std::snprintf(buf, sizeof buf, "%a ", p);
-        out += buf;
-    }
+    out.all_words = without_stopwords(parts.all, words);
+    out.tier_scale = kPartialMatchScale;
+    out.query =
+        Xapian::Query(Xapian::Query::OP_OR, boosted(out.all_words, out),
+                      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, any, kPartialMatchScale));
     return out;
 }
 
-QuantisedBM25* QuantisedBM25::unserialise(const std::string& serialised) const {
-    double p[5];
-    const char* at = serialised.c_str();
-    for (double& v : p) {
-        char* end = nullptr;
-        v = std::strtod(at, &end);
-        if (end == at) throw Xapian::SerialisationError("bad newsdesk::QuantisedBM25 parameters");
-        at = end;
-    }
-    return new QuantisedBM25(p[0], p[1], p[2], p[3], p[4]);
-}
-
-double QuantisedBM25::get_sumpart(Xapian::termcount wdf, Xapian::termcount doclen,
-                                  Xapian::termcount uniqterms) const {
-    return on_grid(Xapian::BM25Weight::get_sumpart(wdf, doclen, uniqterms));
-}
-
-double QuantisedBM25::get_maxpart() const {
-    return on_grid_above(Xapian::BM25Weight::get_maxpart());
-}
-
-double QuantisedBM25::get_sumextra(Xapian::termcount doclen, Xapian::termcount uniqterms) const {
-    return on_grid(Xapian::BM25Weight::get_sumextra(doclen, uniqterms));
-}
-
-double QuantisedBM25::get_maxextra() const {
-    return on_grid_above(Xapian::BM25Weight::get_maxextra());
-}
-
 std::unique_ptr<Xapian::Weight> weighting() {
-    return std::make_unique<QuantisedBM25>();
+    const RankingSettings& s = ranking_settings();
+    if (s.scheme == "dlh") return std::make_unique<Xapian::DLHWeight>();
+    if (s.scheme == "dph") return std::make_unique<Xapian::DPHWeight>();
+    if (s.scheme == "pl2") return std::make_unique<Xapian::PL2Weight>();
+    if (s.scheme == "inl2") return std::make_unique<Xapian::InL2Weight>();
+    if (s.scheme == "ifb2") return std::make_unique<Xapian::IfB2Weight>();
+    if (s.scheme == "ineb2") return std::make_unique<Xapian::IneB2Weight>();
+    if (s.scheme == "bb2") return std::make_unique<Xapian::BB2Weight>();
+    if (s.scheme == "lm") return std::make_unique<Xapian::LMWeight>();
+    return std::make_unique<Xapian::BM25Weight>(s.k1, kK2, kK3, s.b, kMinNormLen);
+}
+
+Xapian::Query feedback(const Xapian::Database& db, const Xapian::Query& query,
+                       const RankedQuery& ranked) {
+    const RankingSettings& s = ranking_settings();
+    if (s.fb <= 0 || s.fb_docs == 0 || s.fb_terms == 0 || ranked.content_words < s.fb_min_words) {
+        return Xapian::Query();
+    }
+    Xapian::Enquire first(db);
+    first.set_query(query);
+    first.set_weighting_scheme(*weighting());
+    Xapian::MSet top = first.get_mset(0, s.fb_docs);
+    if (top.empty() || top.begin().get_weight() <= 0) return Xapian::Query();
+    const double best = top.begin().get_weight();
+    Xapian::RSet rset;
+    for (auto it = top.begin(); it != top.end(); ++it) {
+        if (it.get_weight() >= s.fb_ratio * best) rset.add_document(*it);
+    }
+    if (rset.size() < s.fb_min_docs) return Xapian::Query();
+    FeedbackTerms decider;
+    Xapian::ESet eset = first.get_eset(s.fb_terms, rset, &decider);
+    if (eset.empty()) return Xapian::Query();
+    const double strongest = eset.begin().get_weight();
+    std::unordered_set<std::string> own(ranked.query_terms.begin(), ranked.query_terms.end());
+    std::vector<Xapian::Query> terms;
+    for (auto t = eset.begin(); t != eset.end(); ++t) {
+        if (own.count(*t) || t.get_weight() <= 0) continue;
+        terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*t),
+                           s.fb * t.get_weight() / strongest);
+    }
+    if (terms.empty()) return Xapian::Query();
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
 std::unique_ptr<Xapian::Weight> builtin_weighting() {

@@ -20,6 +20,7 @@
 
 #include "engine.hpp"
 #include "entity_filters.hpp"
+#include "explain.hpp"
 #include "facet_spy.hpp"
 #include "newsdesk/error.hpp"
 #include "newsdesk/internal/facets.hpp"
@@ -556,12 +557,21 @@ void Engine::execute(const SearchRequest& req, const ParsedQuery& typed, SearchR
     }
     Xapian::Enquire enquire(db);
     Xapian::Query query = parsed.query;
+    ScoreSources sources;
+    if (!parsed.ranked.query.empty()) sources.ranked = &parsed.ranked;
+    // Feedback reorders by relevance: not for date order or a story's list.
+    if (req.sort != SortOrder::date && req.story.empty() && sources.ranked) {
+        sources.feedback = feedback(db, query, parsed.ranked);
+        if (!sources.feedback.empty()) {
+            query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, sources.feedback);
+        }
+    }
     if (req.sort == SortOrder::newest_relevant) {
         // Ages count from the newest article of the whole database, whatever the shard.
-        query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
-                              recency_query(schema::kSlotDate, dates_seen(),
-                                            db.get_value_upper_bound(schema::kSlotDate),
-                                            kRecencyBonus, kRecencyHalfLifeDays));
+        sources.recency = recency_query(schema::kSlotDate, dates_seen(),
+                                        db.get_value_upper_bound(schema::kSlotDate),
+                                        kRecencyBonus, kRecencyHalfLifeDays);
+        query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, sources.recency);
     }
     enquire.set_query(query);
     enquire.set_weighting_scheme(*ranking_weight());
@@ -678,6 +688,17 @@ void Engine::execute(const SearchRequest& req, const ParsedQuery& typed, SearchR
         }
         if (!s.story.empty()) h.story = story_ref(s.story);
         out.hits.push_back(std::move(h));
+    }
+    if (req.explain) {
+        std::vector<Xapian::docid> docids;
+        std::vector<double> scores;
+        for (const auto& it : page) {
+            docids.push_back(*it);
+            scores.push_back(it.get_weight());
+        }
+        auto parts = explain(db, sources, docids, scores);
+        for (std::size_t i = 0; i < out.hits.size(); ++i)
+            out.hits[i].explain = std::move(parts[i]);
     }
 }
 

@@ -87,6 +87,10 @@ int main(int argc, char** argv) {
             "list articles related to article ID, outside its own story")(
             "facets", po::value(&req.facet_limit)->value_name("N"),
             "facet values to show per type (default: 6 in text, 10 in JSON)")(
+            "snippet-bytes", po::value(&req.snippet_bytes)->default_value(req.snippet_bytes),
+            "approximate length of each result's snippet (0: none)")(
+            "explain", po::bool_switch(&req.explain),
+            "show each result's score split into its parts (words, headline, feedback, ...)")(
             "json", po::bool_switch(&json), "print one JSON object (see README)")(
             "batch", po::value(&batch)->value_name("FILE"),
             "read one query per line from FILE (- for stdin), print one JSON object per line")(

@@ -134,6 +134,10 @@ const Param kSearchParams[] = {
          const auto [type, prefix] = facet_argument("facet_prefix", v);
          r.facet_prefixes[type] = prefix;
      }},
+    {"explain", false,
+     [](SearchRequest& r, const std::string& v, const ServeLimits&) {
+         r.explain = parse_bool("explain", v);
+     }},
     {"autocorrect", false,
      [](SearchRequest& r, const std::string& v, const ServeLimits&) {
          r.autocorrect = parse_bool("autocorrect", v);

@@ -28,7 +28,8 @@ TEST_CASE("search parameters map onto SearchRequest fields") {
                                       {"limit", "100"},
                                       {"collapse", "false"},
                                       {"facets", "5"},
-                                      {"autocorrect", "0"}},
+                                      {"autocorrect", "0"},
+                                      {"explain", "true"}},
                                      limits);
     CHECK(r.query == "Kursk troops");
     CHECK(r.filters == std::vector<std::string>{"person:Choe Son Hui", "source:AP"});
@@ -40,6 +41,7 @@ TEST_CASE("search parameters map onto SearchRequest fields") {
     CHECK_FALSE(r.collapse);
     CHECK(r.facet_limit == 5);
     CHECK_FALSE(r.autocorrect);
+    CHECK(r.explain);
     CHECK(r.time_limit_ms == 750);
 }
 

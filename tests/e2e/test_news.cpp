@@ -208,3 +208,33 @@ TEST_CASE("BBC set: exact duplicates share a story, related stories stay apart")
     for (const auto& hit : collapsed["results"])
         CHECK(hit["story"]["size"].get<int>() <= 10);
 }
+
+TEST_CASE(
+    "explain: a result's score parts add up to it, the headline part only for a real headline") {
+    const json r = search_json({"--no-collapse", "--explain", "Russia troops"});
+    REQUIRE(r["results"].size() == 5);
+    std::map<std::string, std::set<std::string>> parts;  // seed -> its parts
+    const std::vector<std::string> seeds = seeds_of(r);
+    for (std::size_t i = 0; i < seeds.size(); ++i) {
+        const json& hit = r["results"][i];
+        REQUIRE(hit.contains("explain"));
+        double sum = 0;
+        for (const auto& p : hit["explain"]) {
+            sum += p["score"].get<double>();
+            parts[seeds[i]].insert(p["part"] == "word" ? p["term"].get<std::string>()
+                                                       : p["part"].get<std::string>());
+        }
+        CHECK(sum == doctest::Approx(hit["score"].get<double>()).epsilon(1e-3));
+    }
+    // 004 has a headline of its own ("North Korea Sends ... To Russia Amid Reports Of Troop
+    // Deployment"); 003 has none: its title is its first sentence, which is not boosted.
+    CHECK(parts["004"].count("headline") == 1);
+    CHECK(parts["003"].count("headline") == 0);
+    CHECK(parts["004"].count("russia") == 1);
+    CHECK(parts["004"].count("troops") == 1);
+    // Without --explain there is no "explain" key; the text output shows the sum.
+    CHECK_FALSE(search_json({"--no-collapse", "Russia troops"})["results"][0].contains("explain"));
+    Output text = search(seed_db(), {"--no-collapse", "--explain", "Russia troops"});
+    CHECK(text.out.find("   score ") != std::string::npos);
+    CHECK(text.out.find(" = russia ") != std::string::npos);
+}

@@ -48,6 +48,9 @@ struct Article {
     std::string format;    ///< "text", "html", "jsonl", "json"
 
     std::string title;
+    /// No headline was found: the title is the text's first sentence (shown as the title, but
+    /// not weighted as a headline).
+    bool title_from_text = false;
     std::string text;  ///< cleaned body, paragraphs separated by "\n\n", original characters
     std::string date;  ///< "YYYY-MM-DD", empty when unknown
     DateSource date_source = DateSource::none;

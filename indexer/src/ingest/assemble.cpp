@@ -188,7 +188,10 @@ Article assemble(Draft draft) {
     }
 
     // 5. Title and date fallbacks, then the text.
-    if (a.title.empty() && first < last) a.title = headline_from_sentence(kept[first]);
+    if (a.title.empty() && first < last) {
+        a.title = headline_from_sentence(kept[first]);
+        a.title_from_text = !a.title.empty();
+    }
     if (a.date.empty() && !draft.mtime_date.empty()) {
         a.date = draft.mtime_date;
         a.date_source = DateSource::mtime;

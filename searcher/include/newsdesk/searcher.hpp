@@ -65,6 +65,7 @@ struct SearchRequest {
     /// On a cluster (docs/CLUSTER.md): fail with DatabaseError when a shard cannot be reached,
     /// instead of answering from the others (SearchResults::missing_shards).
     bool require_all_shards = false;
+    bool explain = false;  ///< fill Hit::explain: each result's score split into its parts
 };
 
 struct FacetValue {
@@ -105,6 +106,18 @@ struct StoryRef {
     std::vector<std::string> related;
 };
 
+/// One part of a result's score (SearchRequest::explain). The parts of a hit sum to its score.
+struct ScorePart {
+    /// "word": one query word's BM25 share (`term` names it); "headline": query words in the
+    /// article's own headline; "lead": query words in the first sentence of an article without
+    /// a headline; "proximity": query words close together; "feedback": words of
+    /// the best matches added to the query; "recency": newest-relevant's bonus for a recent
+    /// article; "other": what the rest of the query adds (phrases, synonyms' spellings, fields).
+    std::string part;
+    std::string term;  ///< for "word": the word as typed (or the spelling a synonym added)
+    double score = 0;
+};
+
 struct Hit {
     std::size_t rank = 0;  ///< 1-based, counting from the first result overall
     std::string id;        ///< stable article id
@@ -123,7 +136,8 @@ struct Hit {
     std::string snippet;
     /// Canonical entity names by type ("person", "org", "place").
     std::map<std::string, std::vector<std::string>> entities;
-    std::optional<StoryRef> story;  ///< set when the article belongs to a story
+    std::optional<StoryRef> story;   ///< set when the article belongs to a story
+    std::vector<ScorePart> explain;  ///< with SearchRequest::explain: the score's parts
 };
 
 /// A filter of the request, and what the query finds without it (see SearchResults).

@@ -14,7 +14,7 @@
 namespace newsdesk::schema {
 
 /// Bumped when the layout changes incompatibly; stored as database metadata "newsdesk.schema".
-inline constexpr int kVersion = 7;
+inline constexpr int kVersion = 8;
 inline constexpr std::string_view kVersionKey = "newsdesk.schema";
 /// Every shard of a database carries the number of shards of its generation and its own place
 /// among them, "2/4" (docs/SCHEMA.md, "On disk"); the first shard also holds the sync state.
@@ -37,6 +37,9 @@ inline constexpr std::string_view kPlace = "XLOC";    ///< XLOC<entity key>
 inline constexpr std::string_view kStory = "XSTORY";  ///< XSTORY<story id>
 /// XREL<story id>: another event about the same people, told in a story of its own (related)
 inline constexpr std::string_view kRelated = "XREL";
+/// XHEAD (boolean, no value): the article has a headline of its own, not one made from its
+/// first sentence. Only these articles get the headline boost of the ranking.
+inline constexpr std::string_view kHeadline = "XHEAD";
 
 // ---- value slots ---------------------------------------------------------------------------
 enum Slot : unsigned {

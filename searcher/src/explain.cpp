@@ -1,0 +1,88 @@
+#include "explain.hpp"
+
+#include <cmath>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace newsdesk::searcher {
+
+namespace {
+
+// Admits the page's documents only: each part's weights are read for them alone.
+class PageOnly : public Xapian::MatchDecider {
+  public:
+    explicit PageOnly(const std::vector<Xapian::docid>& page) : page_(page.begin(), page.end()) {}
+    bool operator()(const Xapian::Document& doc) const override {
+        return page_.count(doc.get_docid()) > 0;
+    }
+
+  private:
+    std::unordered_set<Xapian::docid> page_;
+};
+
+// Each page document's weight for `query` (0 when it does not match), as the ranking weighs it.
+std::unordered_map<Xapian::docid, double> weights(const Xapian::Database& db,
+                                                  const Xapian::Query& query,
+                                                  const std::vector<Xapian::docid>& page,
+                                                  const PageOnly& decider) {
+    std::unordered_map<Xapian::docid, double> out;
+    if (query.empty()) return out;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(*weighting());
+    Xapian::MSet mset =
+        enquire.get_mset(0, static_cast<Xapian::doccount>(page.size()),
+                         static_cast<Xapian::doccount>(page.size()), nullptr, &decider);
+    for (auto it = mset.begin(); it != mset.end(); ++it)
+        out[*it] = it.get_weight();
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::vector<ScorePart>> explain(const Xapian::Database& db, const ScoreSources& sources,
+                                            const std::vector<Xapian::docid>& page,
+                                            const std::vector<double>& scores) {
+    std::vector<std::vector<ScorePart>> out(page.size());
+    if (page.empty()) return out;
+    const PageOnly decider(page);
+    std::vector<double> scale(page.size(), 1.0);
+    if (sources.ranked && !sources.ranked->all_words.empty()) {
+        // The all-words tier: an article holding every word counts its parts once in the tier
+        // and tier_scale times beside it; one holding only some, tier_scale times.
+        const auto leading = weights(db, sources.ranked->all_words, page, decider);
+        for (std::size_t i = 0; i < page.size(); ++i) {
+            scale[i] = (leading.count(page[i]) ? 1.0 : 0.0) + sources.ranked->tier_scale;
+        }
+    }
+    auto add = [&](const std::string& part, const std::string& term, const Xapian::Query& query,
+                   bool tiered) {
+        const auto w = weights(db, query, page, decider);
+        for (std::size_t i = 0; i < page.size(); ++i) {
+            auto found = w.find(page[i]);
+            if (found == w.end() || found->second == 0) continue;
+            out[i].push_back({part, term, found->second * (tiered ? scale[i] : 1.0)});
+        }
+    };
+    if (sources.ranked) {
+        for (const auto& [term, word] : sources.ranked->word_terms)
+            add("word", word, Xapian::Query(term), true);
+        add("headline", "", sources.ranked->title, true);
+        add("lead", "", sources.ranked->lead, true);
+        add("proximity", "", sources.ranked->proximity, true);
+    }
+    add("feedback", "", sources.feedback, false);
+    add("recency", "", sources.recency, false);
+    for (std::size_t i = 0; i < page.size(); ++i) {
+        double sum = 0;
+        for (const auto& p : out[i])
+            sum += p.score;
+        const double rest = (i < scores.size() ? scores[i] : 0.0) - sum;
+        if (std::abs(rest) > 1e-6 * std::max(1.0, std::abs(sum))) {
+            out[i].push_back({"other", "", rest});
+        }
+    }
+    return out;
+}
+
+}  // namespace newsdesk::searcher
