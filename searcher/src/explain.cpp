@@ -1,38 +1,41 @@
 #include "explain.hpp"
 
 #include <cmath>
+#include <string>
 #include <unordered_map>
-#include <unordered_set>
+
+#include "newsdesk/internal/schema.hpp"
 
 namespace newsdesk::searcher {
 
 namespace {
 
-// Admits the page's documents only: each part's weights are read for them alone.
-class PageOnly : public Xapian::MatchDecider {
-  public:
-    explicit PageOnly(const std::vector<Xapian::docid>& page) : page_(page.begin(), page.end()) {}
-    bool operator()(const Xapian::Document& doc) const override {
-        return page_.count(doc.get_docid()) > 0;
+// The page's articles, by their id terms: a filter that holds for the same articles whatever the
+// shards (a match decider on several shards is handed each document with its shard's own id).
+Xapian::Query page_filter(const Xapian::Database& db, const std::vector<Xapian::docid>& page) {
+    const std::string prefix(schema::kId);
+    std::vector<Xapian::Query> ids;
+    for (const Xapian::docid docid : page) {
+        Xapian::TermIterator t = db.termlist_begin(docid);
+        t.skip_to(prefix);
+        if (t != db.termlist_end(docid) && (*t).rfind(prefix, 0) == 0) ids.emplace_back(*t);
     }
-
-  private:
-    std::unordered_set<Xapian::docid> page_;
-};
+    return Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end());
+}
 
 // Each page document's weight for `query` (0 when it does not match), as the ranking weighs it.
 std::unordered_map<Xapian::docid, double> weights(const Xapian::Database& db,
                                                   const Xapian::Query& query,
                                                   const std::vector<Xapian::docid>& page,
-                                                  const PageOnly& decider) {
+                                                  const Xapian::Query& on_page) {
     std::unordered_map<Xapian::docid, double> out;
     if (query.empty()) return out;
     Xapian::Enquire enquire(db);
-    enquire.set_query(query);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, on_page));
     enquire.set_weighting_scheme(*weighting());
-    Xapian::MSet mset =
-        enquire.get_mset(0, static_cast<Xapian::doccount>(page.size()),
-                         static_cast<Xapian::doccount>(page.size()), nullptr, &decider);
+    // Every match weighed: only the page's articles match, and no bound may skip one of them.
+    const auto size = static_cast<Xapian::doccount>(page.size());
+    Xapian::MSet mset = enquire.get_mset(0, size, size);
     for (auto it = mset.begin(); it != mset.end(); ++it)
         out[*it] = it.get_weight();
     return out;
@@ -45,19 +48,19 @@ std::vector<std::vector<ScorePart>> explain(const Xapian::Database& db, const Sc
                                             const std::vector<double>& scores) {
     std::vector<std::vector<ScorePart>> out(page.size());
     if (page.empty()) return out;
-    const PageOnly decider(page);
+    const Xapian::Query on_page = page_filter(db, page);
     std::vector<double> scale(page.size(), 1.0);
     if (sources.ranked && !sources.ranked->all_words.empty()) {
         // The all-words tier: an article holding every word counts its parts once in the tier
         // and tier_scale times beside it; one holding only some, tier_scale times.
-        const auto leading = weights(db, sources.ranked->all_words, page, decider);
+        const auto leading = weights(db, sources.ranked->all_words, page, on_page);
         for (std::size_t i = 0; i < page.size(); ++i) {
             scale[i] = (leading.count(page[i]) ? 1.0 : 0.0) + sources.ranked->tier_scale;
         }
     }
     auto add = [&](const std::string& part, const std::string& term, const Xapian::Query& query,
                    bool tiered) {
-        const auto w = weights(db, query, page, decider);
+        const auto w = weights(db, query, page, on_page);
         for (std::size_t i = 0; i < page.size(); ++i) {
             auto found = w.find(page[i]);
             if (found == w.end() || found->second == 0) continue;

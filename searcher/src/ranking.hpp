@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -53,9 +54,8 @@ const RankingSettings& ranking_settings();
 
 /// The ranked query and what feedback needs to know about it.
 struct RankedQuery {
-    Xapian::Query query;                   ///< matches exactly the documents `parts.any` matches
-    std::vector<std::string> query_terms;  ///< the stemmed terms of the words (no feedback twice)
-    std::size_t content_words = 0;         ///< distinct words, stopwords not counted
+    Xapian::Query query;            ///< matches exactly the documents `parts.any` matches
+    std::size_t content_words = 0;  ///< distinct words, stopwords not counted
     // The parts of `query`, for explaining a score (explain.hpp).
     std::vector<std::pair<std::string, std::string>> word_terms;  ///< term, the word it stands for
     Xapian::Query title;      ///< the headline boost (empty when off)
@@ -78,10 +78,41 @@ std::unique_ptr<Xapian::Weight> weighting();
 /// by the stock xapian-tcpsrv can run (docs/CLUSTER.md).
 std::unique_ptr<Xapian::Weight> builtin_weighting();
 
+/// The `count` terms that best tell `docs` (taken as relevant) from the rest of `db`, strongest
+/// first, with their weights: Xapian's TradEWeight expansion (k = 1), computed here with the
+/// whole database's statistics. Xapian 1.4's own ESet weighs a document's terms with the
+/// frequencies of the shard that holds it, so its answer would change with the number of shards.
+/// Only terms `keep` accepts are weighed; equal weights are ordered by term.
+std::vector<std::pair<std::string, double>> expansion_terms(
+    const Xapian::Database& db, const std::vector<Xapian::docid>& docs, std::size_t count,
+    const std::function<bool(const std::string&)>& keep);
+
 /// Pseudo-relevance feedback: the most distinctive words of the best matches of `query` (run
 /// once more here, top articles only), as a query to add beside it with AND_MAYBE. Empty when
 /// feedback is off or the query does not qualify (too few words, too few clear top articles).
+/// `check_at_least` is passed to that match (exact_ranking()).
 Xapian::Query feedback(const Xapian::Database& db, const Xapian::Query& query,
-                       const RankedQuery& ranked);
+                       const RankedQuery& ranked, Xapian::doccount check_at_least);
+
+/// `q`, matching the same documents with the same weights, its weights added in one order on
+/// every shard. Xapian sums the weights of an OR's or an AND's parts in an order set by each
+/// shard's term frequencies; floating-point sums taken in another order differ in their last
+/// bits, which is enough to reorder copies of one article (equal weights) lying in different
+/// shards. Each OR, AND, PHRASE or NEAR of three parts or more becomes the same query weighted 0
+/// (it decides what matches) followed by its parts, each added with AND_MAYBE in turn (Xapian
+/// keeps nested AND_MAYBEs as written). A part weighted by OP_SCALE_WEIGHT is kept as it is.
+Xapian::Query in_fixed_order(const Xapian::Query& q);
+
+/// `query` with the `feedback` terms' weights added (AND_MAYBE: the matches stay `query`'s), one
+/// term after the other (not as an OR: see in_fixed_order).
+Xapian::Query with_feedback(const Xapian::Query& query, const Xapian::Query& feedback);
+
+/// The check_at_least that makes a relevance match exact on `db`, of `shards` shards: every
+/// match weighed (the database's size), or 0 where Xapian may skip documents that cannot reach
+/// the top. On several shards Xapian 1.4 skips by bounds that do not hold for every shard and
+/// can leave out of the top an article that belongs there ("oil prices" on BBC business: one
+/// shard's 9th article missing from three shards' top 10); with InEB2 it does so on one shard
+/// too. Weighing every match is what keeps the answers of one shard and of several the same.
+Xapian::doccount exact_ranking(const Xapian::Database& db, std::size_t shards);
 
 }  // namespace newsdesk::searcher
