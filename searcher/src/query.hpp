@@ -35,7 +35,7 @@ struct ParsedQuery {
     /// (SearchResults::total_partial).
     Xapian::Query question_words;
     Xapian::termcount most_words = 0;
-    RankedQuery ranked;    ///< the words' ranking query, for feedback (empty without words)
+    RankedQuery ranked;  ///< the words' ranking query, for feedback (empty without words)
 };
 
 /// Per query: at most this many wildcards (troop*), which together stand for at most

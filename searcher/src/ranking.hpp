@@ -72,7 +72,58 @@ struct RankedQuery {
 /// by weight alone. `stem` is the query's stemmer (not thread-safe: the caller's own).
 RankedQuery ranked_query(const QueryParts& parts, const Xapian::Stem& stem);
 
-/// The weighting scheme for relevance order. Thread-safe; the caller owns the result.
+/// Every weight a leaf contributes is rounded to a multiple of 2^-kWeightGridBits (about 6e-8).
+/// Xapian adds the weights of an OR's branches in a tree shaped by each shard's own term
+/// frequencies, and floating-point addition is not associative: without the grid, two copies of
+/// an article in different shards score apart in the last bit, and which copy a page shows, or a
+/// story keeps, would depend on the number of shards. Sums of grid values (below 2^29) are
+/// exact in any order.
+inline constexpr int kWeightGridBits = 24;
+
+/// `weight` rounded to the nearest grid value, and to the next one at or above it.
+double on_grid(double weight);
+double on_grid_above(double weight);
+
+/// BM25 whose parts lie on the grid (see kWeightGridBits); otherwise Xapian's BM25Weight.
+class QuantisedBM25 : public Xapian::BM25Weight {
+  public:
+    QuantisedBM25(double k1, double k2, double k3, double b, double min_normlen);
+    QuantisedBM25* clone() const override;
+    std::string name() const override;
+    std::string serialise() const override;
+    QuantisedBM25* unserialise(const std::string& serialised) const override;
+    double get_sumpart(Xapian::termcount wdf, Xapian::termcount doclen,
+                       Xapian::termcount uniqterms) const override;
+    double get_maxpart() const override;
+    double get_sumextra(Xapian::termcount doclen, Xapian::termcount uniqterms) const override;
+    double get_maxextra() const override;
+
+  private:
+    double k1_, k2_, k3_, b_, min_normlen_;
+};
+
+/// InEB2 whose parts lie on the grid; otherwise Xapian's IneB2Weight (c, its normalisation
+/// parameter, Xapian's default 1).
+class QuantisedIneB2 : public Xapian::IneB2Weight {
+  public:
+    explicit QuantisedIneB2(double c = 1.0);
+    QuantisedIneB2* clone() const override;
+    std::string name() const override;
+    std::string serialise() const override;
+    QuantisedIneB2* unserialise(const std::string& serialised) const override;
+    double get_sumpart(Xapian::termcount wdf, Xapian::termcount doclen,
+                       Xapian::termcount uniqterms) const override;
+    double get_maxpart() const override;
+    double get_sumextra(Xapian::termcount doclen, Xapian::termcount uniqterms) const override;
+    double get_maxextra() const override;
+
+  private:
+    double c_;
+};
+
+/// The weighting scheme for relevance order: QuantisedIneB2 (QuantisedBM25 with scheme=bm25;
+/// the relevance bench's other schemes as Xapian has them). Thread-safe; the caller owns the
+/// result.
 std::unique_ptr<Xapian::Weight> weighting();
 /// Xapian's own BM25Weight with the same parameters, off the grid: what a remote shard served
 /// by the stock xapian-tcpsrv can run (docs/CLUSTER.md).
@@ -90,29 +141,7 @@ std::vector<std::pair<std::string, double>> expansion_terms(
 /// Pseudo-relevance feedback: the most distinctive words of the best matches of `query` (run
 /// once more here, top articles only), as a query to add beside it with AND_MAYBE. Empty when
 /// feedback is off or the query does not qualify (too few words, too few clear top articles).
-/// `check_at_least` is passed to that match (exact_ranking()).
 Xapian::Query feedback(const Xapian::Database& db, const Xapian::Query& query,
-                       const RankedQuery& ranked, Xapian::doccount check_at_least);
-
-/// `q`, matching the same documents with the same weights, its weights added in one order on
-/// every shard. Xapian sums the weights of an OR's or an AND's parts in an order set by each
-/// shard's term frequencies; floating-point sums taken in another order differ in their last
-/// bits, which is enough to reorder copies of one article (equal weights) lying in different
-/// shards. Each OR, AND, PHRASE or NEAR of three parts or more becomes the same query weighted 0
-/// (it decides what matches) followed by its parts, each added with AND_MAYBE in turn (Xapian
-/// keeps nested AND_MAYBEs as written). A part weighted by OP_SCALE_WEIGHT is kept as it is.
-Xapian::Query in_fixed_order(const Xapian::Query& q);
-
-/// `query` with the `feedback` terms' weights added (AND_MAYBE: the matches stay `query`'s), one
-/// term after the other (not as an OR: see in_fixed_order).
-Xapian::Query with_feedback(const Xapian::Query& query, const Xapian::Query& feedback);
-
-/// The check_at_least that makes a relevance match exact on `db`, of `shards` shards: every
-/// match weighed (the database's size), or 0 where Xapian may skip documents that cannot reach
-/// the top. On several shards Xapian 1.4 skips by bounds that do not hold for every shard and
-/// can leave out of the top an article that belongs there ("oil prices" on BBC business: one
-/// shard's 9th article missing from three shards' top 10); with InEB2 it does so on one shard
-/// too. Weighing every match is what keeps the answers of one shard and of several the same.
-Xapian::doccount exact_ranking(const Xapian::Database& db, std::size_t shards);
+                       const RankedQuery& ranked);
 
 }  // namespace newsdesk::searcher

@@ -468,8 +468,7 @@ ParsedQuery Engine::related(const SearchRequest& req) {
         exclude = Xapian::Query(Xapian::Query::OP_OR, exclude,
                                 Xapian::Query(schema::term(schema::kStory, story)));
     }
-    parsed.query =
-        Xapian::Query(Xapian::Query::OP_AND_NOT, searcher::in_fixed_order(parsed.terms), exclude);
+    parsed.query = Xapian::Query(Xapian::Query::OP_AND_NOT, parsed.terms, exclude);
     parsed.match = parsed.query;
     // Facet filters and dates still narrow the list.
     SearchRequest narrowing = req;
@@ -556,15 +555,16 @@ void Engine::execute(const SearchRequest& req, const ParsedQuery& typed, SearchR
         out.question_words = typed.question_words.get_num_subqueries();
         out.total_partial = count_matches(typed.match, collapse);
     }
-    const Xapian::doccount exact = searcher::exact_ranking(db, shards_.size());
     Xapian::Enquire enquire(db);
     Xapian::Query query = parsed.query;
     ScoreSources sources;
     if (!parsed.ranked.query.empty()) sources.ranked = &parsed.ranked;
     // Feedback reorders by relevance: not for date order or a story's list.
     if (req.sort != SortOrder::date && req.story.empty() && sources.ranked) {
-        sources.feedback = feedback(db, query, parsed.ranked, exact);
-        query = searcher::with_feedback(query, sources.feedback);
+        sources.feedback = feedback(db, query, parsed.ranked);
+        if (!sources.feedback.empty()) {
+            query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, sources.feedback);
+        }
     }
     if (req.sort == SortOrder::newest_relevant) {
         // Ages count from the newest article of the whole database, whatever the shard.
