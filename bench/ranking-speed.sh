@@ -4,6 +4,7 @@
 # runs it), with three rankings in turn, RUNS rounds, medians of each round's p50/p99 took_ms:
 #   shipped     newsdesk's defaults (InEB2, headline boost, selective feedback)
 #   bm25-plain  the ranking before issue 17 (BM25 k1 1.2 b 0.5, no feedback): the reference
+#   no-feedback the defaults without feedback (InEB2 and the headline boost alone)
 #   fb-always   the defaults with the feedback gate open for every query (its worst case)
 #
 #   bench/ranking-speed.sh DB [RUNS]
@@ -23,9 +24,10 @@ mkdir -p "$work"
 declare -A spec=(
   [shipped]=""
   [bm25-plain]="scheme=bm25 k1=1.2 b=0.5 title_real=0 fb=0"
+  [no-feedback]="fb=0"
   [fb-always]="fb_ratio=0 fb_min_docs=0"
 )
-names=(shipped bm25-plain fb-always)
+names=(shipped bm25-plain no-feedback fb-always)
 stats() {  # stdin: latencies in ms -> "p50 p99"
   sort -n | awk '{a[NR]=$1} END {printf "%.3f %.3f\n", a[int(NR*0.50+0.5)], a[int(NR*0.99+0.5)]}'
 }
