@@ -427,23 +427,42 @@ std::vector<std::pair<std::string, double>> expansion_terms(
             st.multiplier += (k + 1) * wdf / (k * length / average + wdf);
         }
     }
-    std::vector<std::pair<std::string, double>> scored;
-    for (const auto& [term, st] : stats) {
-        const double termfreq = db.get_termfreq(term);  // the whole database's, every shard's
+    // A term's weight falls as more of the archive holds it, so its weight were it held by the
+    // relevant documents alone bounds it. Terms are weighed (one frequency lookup each) in the
+    // order of their bounds, until the next bound is below the count-th weight found.
+    auto weight_at = [&](const Stats& st, double termfreq) {
         const double other_relevant = rsize - st.relevant;
         const double other_holding = termfreq - st.relevant;
         double tw = (st.relevant + 0.5) * (size - rsize - other_holding + 0.5) /
                     ((other_relevant + 0.5) * (other_holding + 0.5));
         if (tw < 2) tw = tw * 0.5 + 1;
-        const double weight = std::log(tw) * st.multiplier;
-        if (weight > 0) scored.emplace_back(term, weight);
+        return std::log(tw) * st.multiplier;
+    };
+    std::vector<std::pair<double, const std::pair<const std::string, Stats>*>> bounded;
+    bounded.reserve(stats.size());
+    for (const auto& entry : stats)
+        bounded.emplace_back(weight_at(entry.second, entry.second.relevant), &entry);
+    std::sort(bounded.begin(), bounded.end(), [](const auto& x, const auto& y) {
+        return x.first != y.first ? x.first > y.first : x.second->first < y.second->first;
+    });
+    auto stronger = [](const std::pair<std::string, double>& x,
+                       const std::pair<std::string, double>& y) {
+        return x.second != y.second ? x.second > y.second : x.first < y.first;
+    };
+    std::vector<std::pair<std::string, double>> scored;  // the best `count` so far, a heap
+    for (const auto& [bound, entry] : bounded) {
+        if (count == 0 || (scored.size() == count && bound < scored.front().second)) break;
+        // The whole database's frequency, every shard's.
+        const double weight = weight_at(entry->second, db.get_termfreq(entry->first));
+        if (weight <= 0) continue;
+        scored.emplace_back(entry->first, weight);
+        std::push_heap(scored.begin(), scored.end(), stronger);
+        if (scored.size() > count) {
+            std::pop_heap(scored.begin(), scored.end(), stronger);
+            scored.pop_back();
+        }
     }
-    const std::size_t kept = std::min(scored.size(), count);
-    std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(kept),
-                      scored.end(), [](const auto& x, const auto& y) {
-                          return x.second != y.second ? x.second > y.second : x.first < y.first;
-                      });
-    scored.resize(kept);
+    std::sort(scored.begin(), scored.end(), stronger);
     return scored;
 }
 
