@@ -32,14 +32,17 @@ struct RankingSettings {
     /// ineb2 (Xapian's IneB2Weight, a divergence-from-randomness model), bm25, or another of
     /// Xapian's: dlh dph pl2 inl2 ifb2 bb2 lm.
     std::string scheme = "ineb2";
-    double k1 = 1.2;            ///< BM25: how fast repeated occurrences stop adding weight
-    double b = 0.75;            ///< BM25: how much a long article is discounted for its length
-    double title = 0.2;         ///< headline boost, as a share of the word's weight
-    bool title_real = true;     ///< the boost only for articles with a headline of their own
-    double lead = 0;            ///< the same for the first sentence of an article without headline
-    double prox = 0;            ///< weight of two query words found close together (0: off)
-    unsigned prox_window = 8;   ///< "close together": both within this many words
-    double fb = 0.25;           ///< feedback terms' weight beside the query's (0: no feedback)
+    double k1 = 1.2;           ///< BM25: how fast repeated occurrences stop adding weight
+    double b = 0.75;           ///< BM25: how much a long article is discounted for its length
+    double title = 0.2;        ///< headline boost, as a share of the word's weight
+    bool title_real = true;    ///< the boost only for articles with a headline of their own
+    double lead = 0;           ///< the same for the first sentence of an article without headline
+    double prox = 0;           ///< weight of two query words found close together (0: off)
+    unsigned prox_window = 8;  ///< "close together": both within this many words
+    /// Feedback terms' weight beside the query's (0: no feedback). Off in the shipped ranking: the
+    /// gated feedback the relevance bench measures (fb=0.25) costs about 8 times the search's
+    /// median time on the ~100k bench corpus (bench/relevance/RESULTS.md, "Latency").
+    double fb = 0;
     unsigned fb_docs = 10;      ///< at most this many top articles are read for feedback
     unsigned fb_terms = 20;     ///< feedback terms added
     double fb_ratio = 0.8;      ///< only top articles scoring at least this share of the first
