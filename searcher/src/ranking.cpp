@@ -61,6 +61,9 @@ RankingSettings read_settings(const char* spec) {
             s.k1 = number();
         } else if (key == "b") {
             s.b = number();
+        } else if (key == "c") {
+            s.c = number();
+            if (s.c <= 0) throw bad();
         } else if (key == "title") {
             s.title = number();
         } else if (key == "title_real") {
@@ -390,17 +393,17 @@ double QuantisedIneB2::get_maxextra() const {
 
 std::unique_ptr<Xapian::Weight> weighting() {
     const RankingSettings& s = ranking_settings();
-    if (s.scheme == "ineb2") return std::make_unique<QuantisedIneB2>();
+    if (s.scheme == "ineb2") return std::make_unique<QuantisedIneB2>(s.c);
     if (s.scheme == "bm25") {
         return std::make_unique<QuantisedBM25>(s.k1, kK2, kK3, s.b, kMinNormLen);
     }
     // Schemes the relevance bench tries, as Xapian has them (off the grid: one shard only).
     if (s.scheme == "dlh") return std::make_unique<Xapian::DLHWeight>();
     if (s.scheme == "dph") return std::make_unique<Xapian::DPHWeight>();
-    if (s.scheme == "pl2") return std::make_unique<Xapian::PL2Weight>();
-    if (s.scheme == "inl2") return std::make_unique<Xapian::InL2Weight>();
-    if (s.scheme == "ifb2") return std::make_unique<Xapian::IfB2Weight>();
-    if (s.scheme == "bb2") return std::make_unique<Xapian::BB2Weight>();
+    if (s.scheme == "pl2") return std::make_unique<Xapian::PL2Weight>(s.c);
+    if (s.scheme == "inl2") return std::make_unique<Xapian::InL2Weight>(s.c);
+    if (s.scheme == "ifb2") return std::make_unique<Xapian::IfB2Weight>(s.c);
+    if (s.scheme == "bb2") return std::make_unique<Xapian::BB2Weight>(s.c);
     return std::make_unique<Xapian::LMWeight>();
 }
 

@@ -32,8 +32,11 @@ struct RankingSettings {
     /// ineb2 (Xapian's IneB2Weight, a divergence-from-randomness model), bm25, or another of
     /// Xapian's: dlh dph pl2 inl2 ifb2 bb2 lm.
     std::string scheme = "ineb2";
-    double k1 = 1.2;           ///< BM25: how fast repeated occurrences stop adding weight
-    double b = 0.75;           ///< BM25: how much a long article is discounted for its length
+    double k1 = 1.2;  ///< BM25: how fast repeated occurrences stop adding weight
+    double b = 0.75;  ///< BM25: how much a long article is discounted for its length
+    /// The divergence-from-randomness schemes' length normalisation c (ineb2 pl2 inl2 ifb2 bb2;
+    /// Xapian's default 1): the larger, the less a long article is discounted.
+    double c = 1.0;
     double title = 0.2;        ///< headline boost, as a share of the word's weight
     bool title_real = true;    ///< the boost only for articles with a headline of their own
     double lead = 0;           ///< the same for the first sentence of an article without headline
@@ -124,9 +127,9 @@ class QuantisedIneB2 : public Xapian::IneB2Weight {
     double c_;
 };
 
-/// The weighting scheme for relevance order: QuantisedIneB2 (QuantisedBM25 with scheme=bm25;
-/// the relevance bench's other schemes as Xapian has them). Thread-safe; the caller owns the
-/// result.
+/// The weighting scheme for relevance order: QuantisedIneB2 with the settings' c (QuantisedBM25
+/// with scheme=bm25; the relevance bench's other schemes as Xapian has them). Thread-safe; the
+/// caller owns the result.
 std::unique_ptr<Xapian::Weight> weighting();
 /// Xapian's own BM25Weight with the same parameters, off the grid: what a remote shard served
 /// by the stock xapian-tcpsrv can run (docs/CLUSTER.md).
