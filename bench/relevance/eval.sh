@@ -60,7 +60,9 @@ for coll in time cran med; do
   mkdir -p "$dir/nd"
   while IFS=$'\t' read -r name spec; do
     [[ -z "$name" || "$name" == \#* ]] && continue
-    cut -f2- "$dir/queries.tsv" |
+    # The collections' queries are plain text, not query syntax: newsdesk would refuse an
+    # unbalanced parenthesis (MED's "... and 2) giant cell ...") as a malformed query.
+    cut -f2- "$dir/queries.tsv" | tr '()' '  ' |
       NEWSDESK_RANKING="$spec" "$SEARCH" --db "$dir/newsdesk-db" --batch - --json --limit 1000 \
         --no-collapse --facets 0 --snippet-bytes 0 |
       /usr/bin/python3 -c '
