@@ -1,6 +1,7 @@
 #include "explain.hpp"
 
 #include <cmath>
+#include <memory>
 #include <string>
 #include <unordered_map>
 
@@ -27,12 +28,13 @@ Xapian::Query page_filter(const Xapian::Database& db, const std::vector<Xapian::
 std::unordered_map<Xapian::docid, double> weights(const Xapian::Database& db,
                                                   const Xapian::Query& query,
                                                   const std::vector<Xapian::docid>& page,
-                                                  const Xapian::Query& on_page) {
+                                                  const Xapian::Query& on_page,
+                                                  const Xapian::Weight& scheme) {
     std::unordered_map<Xapian::docid, double> out;
     if (query.empty()) return out;
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, on_page));
-    enquire.set_weighting_scheme(*weighting());
+    enquire.set_weighting_scheme(scheme);
     // Every match weighed: only the page's articles match, and no bound may skip one of them.
     const auto size = static_cast<Xapian::doccount>(page.size());
     Xapian::MSet mset = enquire.get_mset(0, size, size);
@@ -49,18 +51,20 @@ std::vector<std::vector<ScorePart>> explain(const Xapian::Database& db, const Sc
     std::vector<std::vector<ScorePart>> out(page.size());
     if (page.empty()) return out;
     const Xapian::Query on_page = page_filter(db, page);
+    const std::unique_ptr<Xapian::Weight> own = sources.weight ? nullptr : weighting();
+    const Xapian::Weight& scheme = sources.weight ? *sources.weight : *own;
     std::vector<double> scale(page.size(), 1.0);
     if (sources.ranked && !sources.ranked->all_words.empty()) {
         // The all-words tier: an article holding every word counts its parts once in the tier
         // and tier_scale times beside it; one holding only some, tier_scale times.
-        const auto leading = weights(db, sources.ranked->all_words, page, on_page);
+        const auto leading = weights(db, sources.ranked->all_words, page, on_page, scheme);
         for (std::size_t i = 0; i < page.size(); ++i) {
             scale[i] = (leading.count(page[i]) ? 1.0 : 0.0) + sources.ranked->tier_scale;
         }
     }
     auto add = [&](const std::string& part, const std::string& term, const Xapian::Query& query,
                    bool tiered) {
-        const auto w = weights(db, query, page, on_page);
+        const auto w = weights(db, query, page, on_page, scheme);
         for (std::size_t i = 0; i < page.size(); ++i) {
             auto found = w.find(page[i]);
             if (found == w.end() || found->second == 0) continue;

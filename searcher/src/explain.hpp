@@ -15,6 +15,9 @@ struct ScoreSources {
     const RankedQuery* ranked = nullptr;  ///< the words, headline, proximity and tier
     Xapian::Query feedback;               ///< feedback terms (empty: none)
     Xapian::Query recency;                ///< the recency bonus (empty: none)
+    /// The scheme the results were weighed with (Engine: Xapian's built-in one on remote shards);
+    /// weighting() when null.
+    const Xapian::Weight* weight = nullptr;
 };
 
 /// Each document's score parts, in `page` order: every query word's share, then headline,

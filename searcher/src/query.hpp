@@ -12,8 +12,8 @@
 
 #include "newsdesk/internal/schema.hpp"
 #include "newsdesk/searcher.hpp"
-#include "term_freqs.hpp"
 #include "ranking.hpp"
+#include "term_freqs.hpp"
 
 namespace newsdesk::searcher {
 

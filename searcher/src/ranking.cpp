@@ -470,14 +470,14 @@ std::vector<std::pair<std::string, double>> expansion_terms(
 }
 
 Xapian::Query feedback(const Xapian::Database& db, const Xapian::Query& query,
-                       const RankedQuery& ranked) {
+                       const RankedQuery& ranked, const Xapian::Weight& scheme) {
     const RankingSettings& s = ranking_settings();
     if (s.fb <= 0 || s.fb_docs == 0 || s.fb_terms == 0 || ranked.content_words < s.fb_min_words) {
         return Xapian::Query();
     }
     Xapian::Enquire first(db);
     first.set_query(query);
-    first.set_weighting_scheme(*weighting());
+    first.set_weighting_scheme(scheme);
     Xapian::MSet top = first.get_mset(0, s.fb_docs);
     if (top.empty() || top.begin().get_weight() <= 0) return Xapian::Query();
     const double best = top.begin().get_weight();
@@ -502,7 +502,12 @@ Xapian::Query feedback(const Xapian::Database& db, const Xapian::Query& query,
 }
 
 std::unique_ptr<Xapian::Weight> builtin_weighting() {
-    return std::make_unique<Xapian::BM25Weight>(kK1, kK2, kK3, kB, kMinNormLen);
+    const RankingSettings& s = ranking_settings();
+    if (s.scheme == "ineb2") return std::make_unique<Xapian::IneB2Weight>(s.c);
+    if (s.scheme == "bm25") {
+        return std::make_unique<Xapian::BM25Weight>(s.k1, kK2, kK3, s.b, kMinNormLen);
+    }
+    return weighting();
 }
 
 }  // namespace newsdesk::searcher

@@ -131,8 +131,9 @@ class QuantisedIneB2 : public Xapian::IneB2Weight {
 /// with scheme=bm25; the relevance bench's other schemes as Xapian has them). Thread-safe; the
 /// caller owns the result.
 std::unique_ptr<Xapian::Weight> weighting();
-/// Xapian's own BM25Weight with the same parameters, off the grid: what a remote shard served
-/// by the stock xapian-tcpsrv can run (docs/CLUSTER.md).
+/// Xapian's own class of the scheme weighting() grids (IneB2Weight, BM25Weight) with the same
+/// parameters, off the grid: what a remote shard served by the stock xapian-tcpsrv can run
+/// (docs/CLUSTER.md). The relevance bench's other schemes are Xapian's own already.
 std::unique_ptr<Xapian::Weight> builtin_weighting();
 
 /// The `count` terms that best tell `docs` (taken as relevant) from the rest of `db`, strongest
@@ -147,7 +148,8 @@ std::vector<std::pair<std::string, double>> expansion_terms(
 /// Pseudo-relevance feedback: the most distinctive words of the best matches of `query` (run
 /// once more here, top articles only), as a query to add beside it with AND_MAYBE. Empty when
 /// feedback is off or the query does not qualify (too few words, too few clear top articles).
+/// `scheme` weighs that match (the engine's: Xapian's built-in one on remote shards).
 Xapian::Query feedback(const Xapian::Database& db, const Xapian::Query& query,
-                       const RankedQuery& ranked);
+                       const RankedQuery& ranked, const Xapian::Weight& scheme);
 
 }  // namespace newsdesk::searcher

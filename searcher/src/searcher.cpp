@@ -557,11 +557,13 @@ void Engine::execute(const SearchRequest& req, const ParsedQuery& typed, SearchR
     }
     Xapian::Enquire enquire(db);
     Xapian::Query query = parsed.query;
+    const std::unique_ptr<Xapian::Weight> scheme = ranking_weight();
     ScoreSources sources;
+    sources.weight = scheme.get();
     if (!parsed.ranked.query.empty()) sources.ranked = &parsed.ranked;
     // Feedback reorders by relevance: not for date order or a story's list.
     if (req.sort != SortOrder::date && req.story.empty() && sources.ranked) {
-        sources.feedback = feedback(db, query, parsed.ranked);
+        sources.feedback = feedback(db, query, parsed.ranked, *scheme);
         if (!sources.feedback.empty()) {
             query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, sources.feedback);
         }
@@ -569,12 +571,12 @@ void Engine::execute(const SearchRequest& req, const ParsedQuery& typed, SearchR
     if (req.sort == SortOrder::newest_relevant) {
         // Ages count from the newest article of the whole database, whatever the shard.
         sources.recency = recency_query(schema::kSlotDate, dates_seen(),
-                                        db.get_value_upper_bound(schema::kSlotDate),
-                                        kRecencyBonus, kRecencyHalfLifeDays);
+                                        db.get_value_upper_bound(schema::kSlotDate), kRecencyBonus,
+                                        kRecencyHalfLifeDays);
         query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, sources.recency);
     }
     enquire.set_query(query);
-    enquire.set_weighting_scheme(*ranking_weight());
+    enquire.set_weighting_scheme(*scheme);
     // Newest first by the date the article names; those dated only by their file's time come
     // after every article that names one (a file's time says when it was copied, not
     // published), newest file first.
@@ -599,7 +601,7 @@ void Engine::execute(const SearchRequest& req, const ParsedQuery& typed, SearchR
     if (every_match) {
         Xapian::Enquire all(db);
         all.set_query(query);
-        all.set_weighting_scheme(*ranking_weight());
+        all.set_weighting_scheme(*scheme);
         mset = all.get_mset(0, db.get_doccount());
         page = date_order ? date_ordered_page(mset, collapse, req.offset, req.limit)
                           : page_in_order(mset, {}, collapse, req.offset, req.limit);
