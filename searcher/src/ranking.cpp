@@ -13,6 +13,7 @@
 #include "newsdesk/error.hpp"
 #include "newsdesk/internal/schema.hpp"
 #include "newsdesk/internal/stopwords.hpp"
+#include "synonyms.hpp"
 
 namespace newsdesk::searcher {
 
@@ -150,6 +151,37 @@ Xapian::Query without_stopwords(const Xapian::Query& q, const Words& words) {
     return Xapian::Query(Xapian::Query::OP_AND, subs.begin(), subs.end());
 }
 
+// `q` with the spellings of several words ("North Korea", a phrase) taken out of each alias's
+// OP_SYNONYM and ORed beside it, so that they weigh by their own words as a typed phrase does;
+// the single-word spellings stay one synonym. Xapian weighs a synonym by the number of articles
+// it estimates hold it, from its parts: a rare phrase's estimate (its words' frequencies
+// multiplied, over the archive's size, halved) rounds to 0 though it matches, and a DFR weight
+// divides by that number (IneB2: infinity, and Xapian's own weight on a remote shard answers
+// otherwise). Matches exactly what `q` matches.
+Xapian::Query phrases_beside_synonyms(const Xapian::Query& q) {
+    const Xapian::Query::op op = q.get_type();
+    if (!is_combining(op)) return q;
+    std::vector<Xapian::Query> words, others;
+    bool changed = false;
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+        const Xapian::Query sub = q.get_subquery(i);
+        const Xapian::Query out = phrases_beside_synonyms(sub);
+        changed = changed || out.get_description() != sub.get_description();
+        const bool word = out.get_type() == Xapian::Query::LEAF_TERM;
+        (op == Xapian::Query::OP_SYNONYM && !word ? others : words).push_back(out);
+    }
+    if (others.empty()) {
+        return changed ? Xapian::Query(op, words.begin(), words.end()) : q;
+    }
+    if (!words.empty()) {
+        others.insert(others.begin(),
+                      words.size() == 1
+                          ? words.front()
+                          : Xapian::Query(Xapian::Query::OP_SYNONYM, words.begin(), words.end()));
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, others.begin(), others.end());
+}
+
 // The title forms of the query's words as typed, stemmed: "troops" -> "ZStroop". Stopwords are
 // left out, and so are the spellings that only synonyms added.
 Xapian::Query title_words(const Words& words, const Xapian::Stem& stem) {
@@ -240,6 +272,8 @@ RankedQuery ranked_query(const QueryParts& parts, const Xapian::Stem& stem) {
     RankedQuery out;
     if (parts.any.empty()) return out;
     const RankingSettings& s = ranking_settings();
+    const Xapian::Query any_words = phrases_beside_synonyms(parts.any);
+    const Xapian::Query all_words = phrases_beside_synonyms(parts.all);
     const Words words = classify(parts, stem);
     out.content_words = words.content.size();
     std::unordered_map<std::string, std::string> typed;
@@ -262,13 +296,13 @@ RankedQuery ranked_query(const QueryParts& parts, const Xapian::Stem& stem) {
     out.title = headline_boost(title, s);
     out.lead = lead_boost(title, s);
     out.proximity = proximity_terms(words, s);
-    const Xapian::Query any = boosted(without_stopword_weight(parts.any, words), out);
+    const Xapian::Query any = boosted(without_stopword_weight(any_words, words), out);
     if (parts.all.get_description() == parts.any.get_description() ||
         words.content.size() > s.max_all_words_tier) {
         out.query = any;
         return out;
     }
-    out.all_words = without_stopwords(parts.all, words);
+    out.all_words = without_stopwords(all_words, words);
     out.tier_scale = kPartialMatchScale;
     out.query =
         Xapian::Query(Xapian::Query::OP_OR, boosted(out.all_words, out),
@@ -374,13 +408,20 @@ QuantisedIneB2* QuantisedIneB2::unserialise(const std::string& serialised) const
     return new QuantisedIneB2(unserialise_parameters(serialised, 1, "newsdesk::QuantisedIneB2")[0]);
 }
 
+// IneB2 divides by the number of articles holding the term; for a synonym or another query
+// Xapian only estimates that number, and an estimate of 0 (a rare phrase among an alias's
+// spellings) makes every part infinite: such a term weighs 0, as one no article holds would.
+// (ranked_query() keeps phrases out of synonyms, so this is a guard.) Otherwise the parts are
+// finite, since IneB2's other divisors are at least 1.
 double QuantisedIneB2::get_sumpart(Xapian::termcount wdf, Xapian::termcount doclen,
                                    Xapian::termcount uniqterms) const {
-    return on_grid(Xapian::IneB2Weight::get_sumpart(wdf, doclen, uniqterms));
+    const double part = Xapian::IneB2Weight::get_sumpart(wdf, doclen, uniqterms);
+    return std::isfinite(part) ? on_grid(part) : 0.0;
 }
 
 double QuantisedIneB2::get_maxpart() const {
-    return on_grid_above(Xapian::IneB2Weight::get_maxpart());
+    const double bound = Xapian::IneB2Weight::get_maxpart();
+    return std::isfinite(bound) ? on_grid_above(bound) : 0.0;
 }
 
 double QuantisedIneB2::get_sumextra(Xapian::termcount doclen, Xapian::termcount uniqterms) const {

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 #include <xapian.h>
 
+#include <cmath>
 #include <map>
 #include <optional>
 #include <random>
@@ -360,6 +361,51 @@ TEST_CASE("copies of an article weigh exactly alike in any shard, for a query of
     CHECK(one == three);  // every document, not only the copies, bit for bit
     CHECK(three.at(1) == three.at(32));
     CHECK(three.at(32) == three.at(63));
+}
+
+TEST_CASE("an alias spelt as a rare phrase weighs a finite amount, never infinity") {
+    // "north" and "korea" in 2 of 12 articles each: Xapian estimates the phrase's frequency
+    // as 2 x 2 / 12, halved, which rounds to 0 though article 1 holds it.
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    for (const char* text : {"pyongyang north korea said", "the north wind", "korea talks"}) {
+        Xapian::Document doc;
+        Xapian::TermGenerator gen;
+        gen.set_document(doc);
+        gen.index_text(text);
+        db.add_document(doc);
+    }
+    for (int i = 0; i < 9; ++i) {
+        Xapian::Document doc;
+        doc.add_posting("filler", 1);
+        db.add_document(doc);
+    }
+    const Xapian::Query phrase[] = {Xapian::Query("north"), Xapian::Query("korea")};
+    const Xapian::Query spellings[] = {
+        Xapian::Query("dprk"),
+        Xapian::Query(Xapian::Query::OP_PHRASE, std::begin(phrase), std::end(phrase), 2)};
+    const Xapian::Query alias(Xapian::Query::OP_SYNONYM, std::begin(spellings),
+                              std::end(spellings));
+    auto weights = [&](const Xapian::Query& query) {
+        Xapian::Enquire enquire(db);
+        enquire.set_query(query);
+        enquire.set_weighting_scheme(*searcher::weighting());
+        std::map<Xapian::docid, double> out;
+        const Xapian::MSet mset = enquire.get_mset(0, 20);
+        for (auto it = mset.begin(); it != mset.end(); ++it)
+            out[*it] = it.get_weight();
+        return out;
+    };
+    // The weight itself: a synonym estimated in no article weighs 0.
+    CHECK(weights(alias) == std::map<Xapian::docid, double>{{1, 0.0}});
+    // The ranked query weighs the phrase by its words, as a typed phrase.
+    searcher::QueryParts parts;
+    parts.any = parts.all = alias;
+    parts.words = {"dprk"};
+    const auto ranked = weights(searcher::ranked_query(parts, Xapian::Stem("english")).query);
+    REQUIRE(ranked.size() == 1);
+    CHECK(std::isfinite(ranked.at(1)));
+    CHECK(ranked.at(1) > 0);
+    CHECK(ranked.at(1) == searcher::on_grid(ranked.at(1)));
 }
 
 TEST_CASE_TEMPLATE("dates: date: ranges, open ranges, months, --since/--until", B, InMemory,
