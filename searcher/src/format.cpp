@@ -230,6 +230,7 @@ std::string to_json(const SearchResults& r) {
     j["facets"] = std::move(facets);
     j["articles"] = r.articles;
     j["total_partial"] = r.total_partial;
+    j["partial_listed"] = r.partial_listed;
     j["question_words"] = r.question_words;
     j["words_needed"] = r.words_needed;
     j["suggestion"] = null_if_empty(r.suggestion);
@@ -316,6 +317,9 @@ void write_text(std::ostream& out, const SearchResults& r, const TextStyle& styl
             << r.total_partial << (r.total_partial == 1 ? " more holds" : " more hold")
             << " fewer than " << r.words_needed << " of the " << r.question_words
             << " words (listed too, ranked by all the words)";
+    } else if (r.total_partial > 0 && r.partial_listed) {
+        out << "\n"
+            << r.total_partial << " more match some of the words (listed after those holding all)";
     } else if (r.total_partial > 0) {
         out << "\n"
             << r.total_partial << " more match some of the words (join them with OR to "
@@ -366,7 +370,7 @@ void write_text(std::ostream& out, const SearchResults& r, const TextStyle& styl
                           std::strlen(type) + 2)
             << "\n";
     }
-    if (last < r.total) {
+    if (last < r.total + (r.partial_listed ? r.total_partial : 0)) {
         out << "More: --offset " << last << "\n";
     }
 }

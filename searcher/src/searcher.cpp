@@ -529,17 +529,22 @@ std::vector<std::string> Engine::distinctive_words(Xapian::docid docid, std::siz
 void Engine::execute(const SearchRequest& req, const ParsedQuery& typed, SearchResults& out) {
     Xapian::Database& db = db_;
     const bool collapse = req.collapse && req.story.empty();
-    // Two to four words: the articles holding all of them, when any do, are the answer; those
-    // holding some are counted apart. Stopwords never decide (the parser left them out).
+    // Two to four words: the articles holding all of them, when any do, are the results (what
+    // total, articles and the facets count); those holding some are counted apart. In relevance
+    // order they are listed after the results (the ranked query puts every article holding all
+    // the words first); in date order, or with the recency bonus, which would mix them, only the
+    // results are listed. Stopwords never decide (the parser left them out).
     ParsedQuery parsed = typed;
     out.total_partial = 0;
+    out.partial_listed = false;
     if (!typed.all_match.empty()) {
         Xapian::Enquire probe(db);
         probe.set_query(typed.all_match);
         probe.set_weighting_scheme(Xapian::BoolWeight());
         if (!probe.get_mset(0, 1).empty()) {
             out.total_partial = count_matches(typed.match, collapse);
-            parsed.query = typed.all_query;
+            out.partial_listed = req.sort == SortOrder::relevance && req.story.empty();
+            if (!out.partial_listed) parsed.query = typed.all_query;
             parsed.match = typed.all_match;
         } else {
             const std::string none = "no article holds every word; listed: those holding some";
@@ -554,6 +559,7 @@ void Engine::execute(const SearchRequest& req, const ParsedQuery& typed, SearchR
     if (typed.most_words > 0) {
         out.question_words = typed.question_words.get_num_subqueries();
         out.total_partial = count_matches(typed.match, collapse);
+        out.partial_listed = true;
     }
     Xapian::Enquire enquire(db);
     Xapian::Query query = parsed.query;
@@ -627,9 +633,9 @@ void Engine::execute(const SearchRequest& req, const ParsedQuery& typed, SearchR
         dates.emplace(date_table());
         date_spy.emplace(*dates);
     }
-    if (every_match && !deadline_ && parsed.most_words == 0) {
-        // ParsedQuery::query matches what ParsedQuery::match does (a question counts fewer:
-        // count_into).
+    if (every_match && !deadline_ && !out.partial_listed) {
+        // ParsedQuery::query matches what ParsedQuery::match does (when more is listed than
+        // counted, a question or the partial matches of a short query: count_into).
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             facets->add(*it);
             if (stories) stories->add(*it);
@@ -642,6 +648,7 @@ void Engine::execute(const SearchRequest& req, const ParsedQuery& typed, SearchR
     out.articles = facets->documents();
     out.total = stories ? stories->count() : out.articles;
     out.total_partial = out.total_partial > out.total ? out.total_partial - out.total : 0;
+    if (out.total_partial == 0) out.partial_listed = false;
     out.facets.clear();
     out.facet_values.clear();
     out.dates = DateHistogram{};

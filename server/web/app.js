@@ -399,7 +399,8 @@
       if (facetSearch[type]) searchFacet(type, section.dataset.label, facetSearch[type].text, section);
     }
     renderTimeline(data.dates, forState);
-    renderPager(total);
+    // Articles counted apart but listed after the results have pages too.
+    renderPager(total + (data.partial_listed ? data.total_partial || 0 : 0));
   }
 
   function suggestionLink(label, next) {
@@ -443,8 +444,13 @@
         parts.push(el('p', 'note', `${number.format(more)} more ${more === 1 ? 'holds' : 'hold'} ` +
           `fewer than ${data.words_needed} of the ${data.question_words} words of this question: ` +
           'listed too, ranked by all the words.'));
+      } else if (more > 0 && data.partial_listed) {
+        // Two to four words in relevance order: the articles holding all of them come first.
+        parts.push(el('p', 'note', `${number.format(more)} more ${more === 1 ? 'matches' : 'match'} ` +
+          'some of the words: listed after those holding all of them.'));
       } else if (more > 0) {
-        // Two to four words: the articles holding all of them are listed; OR lists the rest too.
+        // Two to four words by date: the articles holding all of them are listed; OR lists the
+        // rest too.
         const words = (forState.q || '').trim().split(/\s+/);
         const plain = words.length > 1 && words.every((w) =>
           /^[\p{L}\p{N}'’.-]+$/u.test(w) && !/^(AND|OR|NOT|NEAR|XOR|ADJ)$/.test(w));

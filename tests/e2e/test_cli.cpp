@@ -87,15 +87,19 @@ TEST_CASE(
         CHECK(hit["snippet"].get<std::string>().find("<mark>Kursk</mark>") != std::string::npos);
         CHECK(hit["rank"] == i + 1);
     }
-    // The fifth seed does not mention Kursk but speaks of troops: counted apart, not listed.
+    // The fifth seed does not mention Kursk but speaks of troops: counted apart, listed after.
     CHECK(r["total"] == 4);
     CHECK(r["total_partial"] == 1);
+    CHECK(r["partial_listed"] == true);
+    REQUIRE(r["results"].size() == 5);
+    CHECK(!mentions_kursk(r["results"][4]["path"].get<std::string>()));
 
     // Text output: readable, with the plain-marker highlight when not on a terminal.
     Output text = search(db, {"--no-collapse", "Kursk", "troops"});
     REQUIRE(text.status == 0);
     CHECK(text.out.find("4 results for \"Kursk troops\"") == 0);
-    CHECK(text.out.find("\n1 more match some of the words") != std::string::npos);
+    CHECK(text.out.find("\n1 more match some of the words (listed after those holding all)") !=
+          std::string::npos);
     CHECK(text.out.find("[Kursk]") != std::string::npos);
     CHECK(text.out.find("\033[") == std::string::npos);
     Output color = search(db, {"--no-collapse", "--color=always", "Kursk", "troops"});

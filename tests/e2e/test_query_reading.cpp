@@ -256,13 +256,20 @@ TEST_CASE("no results with filters: the answer says which filter removed everyth
     CHECK(only.out.rfind("10 results since 2000-01-01", 0) == 0);
 }
 
-TEST_CASE(
-    "counts describe what is listed: the articles holding every word, the rest counted apart") {
+TEST_CASE("counts describe the articles holding every word, listed first, the rest counted apart") {
     const json both = search_json({"Blair Brown"});
-    CHECK(files(both) == std::vector<std::string>{"blair-brown.txt"});
+    REQUIRE(files(both).size() == 3);
+    CHECK(files(both).front() == "blair-brown.txt");
+    CHECK(file_set(both) == std::set<std::string>{"blair-brown.txt", "blair.txt", "bread.txt"});
     CHECK(both["total"] == 1);
     CHECK(both["articles"] == 1);
     CHECK(both["total_partial"] == 2);  // blair.txt, bread.txt: one of the words each
+    CHECK(both["partial_listed"] == true);
+    // In date order only the articles holding every word are listed.
+    const json by_date = search_json({"--sort", "date", "Blair Brown"});
+    CHECK(files(by_date) == std::vector<std::string>{"blair-brown.txt"});
+    CHECK(by_date["total_partial"] == 2);
+    CHECK(by_date["partial_listed"] == false);
     // Facets count what is listed.
     for (const auto& facet : both["facets"].items()) {
         for (const auto& v : facet.value())
@@ -270,7 +277,11 @@ TEST_CASE(
     }
     Output text = search({"Blair and Brown"});
     CHECK(text.out.rfind("1 result for \"Blair and Brown\"", 0) == 0);
-    CHECK(text.out.find("\n2 more match some of the words") != std::string::npos);
+    CHECK(text.out.find("\n2 more match some of the words (listed after those holding all)") !=
+          std::string::npos);
+    CHECK(search({"--sort", "date", "Blair and Brown"})
+              .out.find("\n2 more match some of the words (join them with OR") !=
+          std::string::npos);
     // OR asks for either word: all are listed.
     const json either = search_json({"Blair OR Brown"});
     CHECK(either["total"] == 3);
@@ -310,7 +321,8 @@ TEST_CASE("a long question lists every article holding its words, but counts tho
     const json four = search_json({"Tony Blair visit school"});
     CHECK(four["question_words"] == 0);
     CHECK(four["words_needed"] == 0);
-    CHECK(files(four) == std::vector<std::string>{"blair.txt"});
+    CHECK(four["total"] == 1);
+    CHECK(files(four).front() == "blair.txt");
 }
 
 TEST_CASE("snippets: the phrase when the article has it, stopwords marked only inside it") {

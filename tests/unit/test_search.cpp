@@ -78,7 +78,7 @@ SearchResults search(searcher::Engine& e, const std::string& q,
 
 }  // namespace
 
-TEST_CASE_TEMPLATE("a short query lists the articles holding every word, and counts the others", B,
+TEST_CASE_TEMPLATE("a short query counts the articles holding every word and lists them first", B,
                    InMemory, OnDisk) {
     B backend;
     auto db = backend.open();
@@ -91,10 +91,24 @@ TEST_CASE_TEMPLATE("a short query lists the articles holding every word, and cou
 
     SearchResults r = search(engine, "Kursk troops");
     CHECK(r.total == 1);
-    REQUIRE(r.hits.size() == 1);
-    CHECK(r.hits[0].path == "b");  // the only article with both words
-    CHECK(r.hits[0].rank == 1);
+    CHECK(r.articles == 1);
     CHECK(r.total_partial == 2);  // a and c hold one of them
+    CHECK(r.partial_listed);
+    // The only article with both words first, then those holding one, ranked by the same
+    // weights.
+    REQUIRE(r.hits.size() == 3);
+    CHECK(r.hits[0].path == "b");
+    CHECK(r.hits[0].rank == 1);
+    CHECK(r.hits[1].score > r.hits[2].score);
+    // By date only the results are listed: a mix would put partial matches among them.
+    SearchRequest by_date;
+    by_date.sort = SortOrder::date;
+    r = search(engine, "Kursk troops", {}, by_date);
+    CHECK(r.total == 1);
+    CHECK(r.total_partial == 2);
+    CHECK(!r.partial_listed);
+    REQUIRE(r.hits.size() == 1);
+    CHECK(r.hits[0].path == "b");
     // Either word: all three, the one with both first.
     r = search(engine, "Kursk OR troops");
     REQUIRE(r.hits.size() == 3);
@@ -147,10 +161,13 @@ TEST_CASE_TEMPLATE("a long question is ranked by its words, without an all-words
     REQUIRE(order.size() == 5);
     CHECK(order[0] == "b");
     CHECK(order[1] == "a");
-    // Up to four words (stopwords not counted): the articles holding all of them are the answer.
+    // Up to four words (stopwords not counted): the articles holding all of them are the
+    // results, listed first; b, about the subject, comes after a, which holds every word.
     SearchResults short_query = search(engine, "talks on the Kashmir border");
-    CHECK(paths(short_query) == std::vector<std::string>{"a"});
+    CHECK(short_query.total == 1);
     CHECK(short_query.total_partial == 4);
+    REQUIRE(paths(short_query).size() == 5);
+    CHECK(paths(short_query)[0] == "a");
 }
 
 TEST_CASE_TEMPLATE("stemmed forms match and are highlighted", B, InMemory, OnDisk) {

@@ -154,10 +154,14 @@ struct SearchResults {
     std::size_t total = 0;     ///< results: stories when collapsed, else articles (exact)
     std::size_t articles = 0;  ///< matching articles, before collapsing (exact)
     /// Results (counted as `total` is) that hold only some of the query's words: a query of two
-    /// to four words (stopwords aside) lists the articles holding all of them when any do, and
-    /// does not list these; a question (question_words > 0) lists them too, ranked with the
-    /// rest by all its words. 0 otherwise.
+    /// to four words (stopwords aside) counts the articles holding all of them when any do, and
+    /// these apart; a question (question_words > 0) counts those holding half its words, and the
+    /// rest apart. 0 otherwise.
     std::size_t total_partial = 0;
+    /// The `total_partial` matches are listed too, after the results (relevance order: a short
+    /// query's articles holding all its words come first; a question ranks all by its words).
+    /// Not in date order or with the recency bonus: then only the results are listed.
+    bool partial_listed = false;
     /// A natural-language question (five words or more, stopwords aside): its number of words,
     /// and how many of them (half, rounded up) an article holds to count in `total`, `articles`
     /// and the facets. Both 0 for other queries.
